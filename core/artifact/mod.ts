@@ -1,0 +1,7 @@
+/**
+ * The model artifact: schema, validation and identity.
+ * @module
+ */
+export * from "./schema.ts";
+export * from "./validate_artifact.ts";
+export * from "./json_schema.ts";

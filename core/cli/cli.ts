@@ -1,0 +1,79 @@
+/**
+ * The ratchet command line: `deno run -A main.ts <command>`.
+ *
+ * Exit codes, for cron jobs and CI: 0 success, 1 a check failed (e.g. a
+ * model misses its requirements), 2 an error (bad input, unknown model…).
+ *
+ * @module
+ */
+import { Command, CommanderError } from "@commander-js/extra-typings";
+import { RatchetError } from "../errors/mod.ts";
+import { modelsCommand } from "./models_command.ts";
+import { predictCommand } from "./predict_command.ts";
+import { evaluateCommand } from "./evaluate_command.ts";
+import { trainCommand } from "./train_command.ts";
+import { pluginsCommand } from "./plugins_command.ts";
+import { workbenchCommand } from "./workbench_command.ts";
+import { takeExitCode } from "./exit_code.ts";
+
+/** Builds the whole program (exposed for tests of `--help`). */
+export function buildProgram(): Command {
+  const program = new Command("ratchet")
+    .description(
+      "Put a small predictive model into production the disciplined way, and keep it honest afterwards.",
+    )
+    .version("0.1.0")
+    .showSuggestionAfterError()
+    .addHelpText(
+      "after",
+      `
+Every command takes --root DIR, the project folder holding models/, data/ and
+notebooks/ (default: the current folder). Exit codes: 0 ok, 1 a check failed,
+2 an error.
+
+From a scikit-learn pickle to predictions:
+  /usr/bin/python3 tools/export_sklearn.py model.pkl --target churned > churn.json
+  ratchet models add churn churn.json --alias champion
+  ratchet predict churn --input new_customers.csv --keep id`,
+    );
+  for (const make of [modelsCommand, predictCommand, evaluateCommand, trainCommand, pluginsCommand, workbenchCommand]) {
+    program.addCommand(make());
+  }
+  return program as unknown as Command;
+}
+
+function _exitOverride(cmd: Command): void {
+  cmd.exitOverride();
+  for (const sub of cmd.commands) _exitOverride(sub as unknown as Command);
+}
+
+/**
+ * Runs the CLI with `args` (without the program name) and returns the exit
+ * code. Errors are printed to stderr; a `RatchetError` prints its message
+ * only, anything else its stack too.
+ *
+ * @example
+ * ```ts ignore
+ * Deno.exit(await runCli(["models", "list", "--json"]));
+ * ```
+ */
+export async function runCli(args: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  _exitOverride(program);
+  takeExitCode();
+  try {
+    await program.parseAsync(args as string[], { from: "user" });
+    return takeExitCode();
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version "errors" are successes; usage errors were printed by commander.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof RatchetError) {
+      console.error(`error: ${e.message}`);
+      return e.exitCode;
+    }
+    console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    return 2;
+  }
+}

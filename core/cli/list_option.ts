@@ -1,0 +1,23 @@
+/**
+ * Parsing comma-separated option values (`--keep id,region`).
+ *
+ * @module
+ */
+
+/**
+ * Splits `a, b,c` into `["a", "b", "c"]`, dropping empty items.
+ *
+ * @example
+ * ```ts
+ * import { listOption } from "./list_option.ts";
+ * if (listOption("a, b,,c").join() !== "a,b,c") throw new Error();
+ * ```
+ */
+export function listOption(value: string): string[] {
+  return value.split(",").map((s) => s.trim()).filter((s) => s !== "");
+}
+
+/** Collects a repeatable option (`--param a=1 --param b=2`). */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

@@ -1,0 +1,5 @@
+/**
+ * The command line.
+ * @module
+ */
+export * from "./cli.ts";

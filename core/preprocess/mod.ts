@@ -1,0 +1,7 @@
+/**
+ * Preprocessing that core applies before any plugin: typed feature columns,
+ * impute, scale, one-hot.
+ * @module
+ */
+export * from "./feature_column.ts";
+export * from "./preprocessor.ts";

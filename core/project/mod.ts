@@ -1,0 +1,5 @@
+/**
+ * Opening a project folder.
+ * @module
+ */
+export * from "./project.ts";

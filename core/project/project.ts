@@ -1,0 +1,50 @@
+/**
+ * A ratchet project: the folder holding `models/`, `data/` and `notebooks/`,
+ * with its model store and the plugins it can use.
+ *
+ * @module
+ */
+import { resolve } from "node:path";
+import { RatchetError } from "../errors/mod.ts";
+import { PluginRegistry } from "../contract/mod.ts";
+import { ModelStore, type ModelRef } from "../store/mod.ts";
+import { compileModel, type CompiledModel } from "../model/mod.ts";
+import { builtinPlugins } from "../../plugins/mod.ts";
+
+/** An opened project folder. */
+export interface Project {
+  /** Absolute path of the project folder. */
+  readonly root: string;
+  readonly store: ModelStore;
+  readonly registry: PluginRegistry;
+  /** Loads, verifies and compiles a model version. */
+  model(ref: ModelRef): CompiledModel;
+}
+
+/**
+ * Opens a project folder: built-in plugins plus `<root>/plugins/<id>/mod.ts`.
+ *
+ * @example
+ * ```ts ignore
+ * const project = await openProject(".");
+ * const model = project.model(parseModelRef("churn@champion"));
+ * ```
+ */
+export async function openProject(root = "."): Promise<Project> {
+  const abs = resolve(root);
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.statSync(abs);
+  } catch {
+    throw new RatchetError("not_found", `Project folder ${abs} does not exist (check --root)`);
+  }
+  if (!info.isDirectory) throw new RatchetError("invalid", `--root ${abs} is not a folder`);
+  const store = new ModelStore(abs);
+  const registry = await PluginRegistry.load(builtinPlugins, abs);
+  return {
+    root: abs,
+    store,
+    registry,
+    model: (ref) => compileModel(store.load(ref.name, ref.ref), registry),
+  };
+}

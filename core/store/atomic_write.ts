@@ -1,0 +1,102 @@
+/**
+ * Writes that never leave a half-written file: write a temporary file in the
+ * same folder, fsync it, then rename (replace) or link (create-only) it into
+ * place, and fsync the folder so the new name survives a crash.
+ *
+ * @module
+ */
+import { basename, dirname, join } from "node:path";
+
+function _tempPath(path: string): string {
+  const rand = crypto.getRandomValues(new Uint32Array(2)).join("");
+  return join(dirname(path), `.${basename(path)}.${Deno.pid}.${rand}.tmp`);
+}
+
+function _writeSynced(path: string, data: Uint8Array): void {
+  const file = Deno.openSync(path, { write: true, createNew: true, mode: 0o644 });
+  try {
+    let written = 0;
+    while (written < data.length) written += file.writeSync(data.subarray(written));
+    file.syncSync();
+  } finally {
+    file.close();
+  }
+}
+
+/** Fsyncs a folder so that a rename or link in it is durable. */
+export function syncDir(dir: string): void {
+  try {
+    const d = Deno.openSync(dir, { read: true });
+    try {
+      d.syncSync();
+    } finally {
+      d.close();
+    }
+  } catch {
+    // Some platforms cannot open or fsync a folder; the rename is still atomic.
+  }
+}
+
+function _bytes(data: string | Uint8Array): Uint8Array {
+  return typeof data === "string" ? new TextEncoder().encode(data) : data;
+}
+
+/**
+ * Replaces `path` atomically: readers see the old file or the new one, never
+ * a part.
+ *
+ * @example
+ * ```ts
+ * import { writeFileAtomic } from "./atomic_write.ts";
+ * const dir = Deno.makeTempDirSync();
+ * writeFileAtomic(`${dir}/a.json`, "{}");
+ * if (Deno.readTextFileSync(`${dir}/a.json`) !== "{}") throw new Error();
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  const tmp = _tempPath(path);
+  try {
+    _writeSynced(tmp, _bytes(data));
+    Deno.renameSync(tmp, path);
+  } catch (e) {
+    try {
+      Deno.removeSync(tmp);
+    } catch { /* already gone */ }
+    throw e;
+  }
+  syncDir(dirname(path));
+}
+
+/**
+ * Creates `path` atomically only if it does not exist; returns `false` when it
+ * already exists (another writer won). The complete file appears at once,
+ * through a hard link from a synced temporary file.
+ *
+ * @example
+ * ```ts
+ * import { createFileExclusive } from "./atomic_write.ts";
+ * const dir = Deno.makeTempDirSync();
+ * if (!createFileExclusive(`${dir}/1.json`, "a")) throw new Error();
+ * if (createFileExclusive(`${dir}/1.json`, "b")) throw new Error("overwrote");
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function createFileExclusive(path: string, data: string | Uint8Array): boolean {
+  const tmp = _tempPath(path);
+  try {
+    _writeSynced(tmp, _bytes(data));
+    try {
+      Deno.linkSync(tmp, path);
+    } catch (e) {
+      if (e instanceof Deno.errors.AlreadyExists) return false;
+      throw e;
+    }
+  } finally {
+    try {
+      Deno.removeSync(tmp);
+    } catch { /* already gone */ }
+  }
+  syncDir(dirname(path));
+  return true;
+}

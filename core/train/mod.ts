@@ -1,0 +1,6 @@
+/**
+ * Training models with a plugin's `fit`.
+ * @module
+ */
+export * from "./infer_schema.ts";
+export * from "./train_model.ts";

@@ -1,0 +1,6 @@
+/**
+ * The workbench web app.
+ * @module
+ */
+export * from "./create_app.ts";
+export * from "./security.ts";
