@@ -23,6 +23,7 @@ export function buildProgram(): Command {
       "Put a small predictive model into production the disciplined way, and keep it honest afterwards.",
     )
     .version("0.1.0")
+    .enablePositionalOptions()
     .showSuggestionAfterError()
     .addHelpText(
       "after",

@@ -102,7 +102,8 @@ Deno.test("--help teaches every command and exits 0; a typo exits 2 with a sugge
     const r = await ratchet([...cmd, "--help"]);
     assert.equal(r.code, 0, cmd.join(" "));
     assert.match(r.stdout, /Usage: ratchet/);
-    if (cmd.length) assert.match(r.stdout, /--root <dir>/, `${cmd.join(" ")} takes --root`);
+    const group = cmd.length === 1 && ["models", "plugins"].includes(cmd[0]!);
+    if (cmd.length && !group) assert.match(r.stdout, /--root <dir>/, `${cmd.join(" ")} takes --root`);
   }
   const typo = await ratchet(["predcit"]);
   assert.equal(typo.code, 2);

@@ -1,6 +1,6 @@
 /**
  * The demo's synthetic customer-churn data: deterministic for a seed, with
- * numbers, categories, a boolean, missing values and a month column, so
+ * numbers, categories, a 0/1 flag, missing values and a month column, so
  * every part of ratchet has something real to chew on.
  *
  * @module
@@ -17,7 +17,8 @@ export interface Customer {
   support_calls: number;
   plan: "basic" | "pro" | "team";
   region: "north" | "south" | "east" | "west";
-  autopay: boolean;
+  /** 1 when the customer pays automatically, else 0. */
+  autopay: 0 | 1;
   churned: "yes" | "no";
 }
 
@@ -47,9 +48,9 @@ export function generateCustomers(n: number, months: number, seed: number): Cust
     const base = plan === "basic" ? 29 : plan === "pro" ? 59 : 99;
     const charges = Math.round((base + rng.normal() * 6) * 100) / 100;
     const calls = Math.min(12, Math.floor(-Math.log(1 - rng.next()) * 1.4));
-    const autopay = rng.next() < 0.55;
+    const autopay = rng.next() < 0.55 ? 1 : 0;
     const drift = m >= months - 3 ? 0.6 : 0;
-    const score = -1.2 - 0.045 * tenure + 0.018 * (charges - 50) + 0.38 * calls - 0.7 * Number(autopay) +
+    const score = -1.2 - 0.045 * tenure + 0.018 * (charges - 50) + 0.38 * calls - 0.7 * autopay +
       (plan === "team" ? -0.5 : 0) + (region === "south" ? 0.3 : 0) + drift + rng.normal() * 0.4;
     out.push({
       customer_id: `C${String(100000 + i)}`,
