@@ -17,12 +17,20 @@ import { parseArgs } from "node:util";
 import { parseJson } from "../core/json/mod.ts";
 import { validateArtifactBody } from "../core/artifact/mod.ts";
 import { PluginRegistry } from "../core/contract/mod.ts";
-import { compileModel, type CompiledModel } from "../core/model/mod.ts";
+import { type CompiledModel, compileModel } from "../core/model/mod.ts";
 import { PYTHON, runPython, sklearnAvailable } from "../core/testing/mod.ts";
 import { createRandom } from "../core/random/mod.ts";
 import { builtinPlugins } from "../plugins/mod.ts";
 
-const ALL = ["linear", "logistic_binary", "logistic_multinomial", "decision_tree", "random_forest", "gradient_boosting", "gaussian_nb"];
+const ALL = [
+  "linear",
+  "logistic_binary",
+  "logistic_multinomial",
+  "decision_tree",
+  "random_forest",
+  "gradient_boosting",
+  "gaussian_nb",
+];
 const FEATURES = 20;
 
 interface Reference {
@@ -43,7 +51,12 @@ function best(fn: () => void, repeat: number): number {
   return min;
 }
 
-function report(kase: string, ours: number, reference: number | null, extra: Record<string, unknown> = {}): void {
+function report(
+  kase: string,
+  ours: number,
+  reference: number | null,
+  extra: Record<string, unknown> = {},
+): void {
   console.log(JSON.stringify({
     case: kase,
     ours_s: ours,
@@ -70,7 +83,13 @@ async function exportPickle(path: string): Promise<unknown> {
   return parseJson(new TextDecoder().decode(res.stdout), { source: path });
 }
 
-function measure(kase: string, model: CompiledModel, columns: Float64Array[], n: number, ref: Reference | undefined): void {
+function measure(
+  kase: string,
+  model: CompiledModel,
+  columns: Float64Array[],
+  n: number,
+  ref: Reference | undefined,
+): void {
   const predictor = model.predictor;
   const out = new Float64Array(predictor.width * n);
   predictor.predictBatch(columns, Math.min(n, 10_000), out); // warm up the JIT
@@ -88,7 +107,9 @@ function measure(kase: string, model: CompiledModel, columns: Float64Array[], n:
       }
     }
   }
-  report(`${kase}/batch_${n}x${FEATURES}`, batch, ref?.batch_s ?? null, { max_abs_diff_vs_sklearn: maxDiff });
+  report(`${kase}/batch_${n}x${FEATURES}`, batch, ref?.batch_s ?? null, {
+    max_abs_diff_vs_sklearn: maxDiff,
+  });
   const rows = Math.min(n, 100_000);
   const row = new Float64Array(FEATURES);
   const rowOut = new Float64Array(predictor.width);
@@ -102,7 +123,10 @@ function measure(kase: string, model: CompiledModel, columns: Float64Array[], n:
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs({ args: Deno.args, options: { rows: { type: "string" }, cases: { type: "string" } } });
+  const args = parseArgs({
+    args: Deno.args,
+    options: { rows: { type: "string" }, cases: { type: "string" } },
+  });
   const n = Number(args.values.rows ?? 1_000_000);
   const cases = args.values.cases ? args.values.cases.split(",") : ALL;
   const registry = new PluginRegistry(builtinPlugins);
@@ -110,7 +134,9 @@ async function main(): Promise<void> {
   try {
     if (sklearnAvailable()) {
       const spec = { dir, rows: n, features: FEATURES, train_rows: 20_000, seed: 1, cases };
-      const script = Deno.readTextFileSync(new URL("./bench/sklearn_reference.py", import.meta.url));
+      const script = Deno.readTextFileSync(
+        new URL("./bench/sklearn_reference.py", import.meta.url),
+      );
       const { cases: refs } = await runPython<{ cases: Reference[] }>(script, spec);
       const raw = Deno.readFileSync(join(dir, "X.f64"));
       const all = new Float64Array(raw.buffer, raw.byteOffset, n * FEATURES);
@@ -120,7 +146,9 @@ async function main(): Promise<void> {
         measure(ref.case, compileModel(body, registry), columns, n, ref);
       }
     } else {
-      console.error(`scikit-learn not importable by ${PYTHON}: measuring ratchet alone (reference null)`);
+      console.error(
+        `scikit-learn not importable by ${PYTHON}: measuring ratchet alone (reference null)`,
+      );
       await ownOnly(cases, n, registry);
     }
   } finally {
@@ -133,15 +161,23 @@ async function ownOnly(cases: string[], n: number, registry: PluginRegistry): Pr
   const { trainModel } = await import("../core/train/mod.ts");
   const { tableFromColumns } = await import("../core/table/mod.ts");
   const rng = createRandom(1);
-  const columns = Array.from({ length: FEATURES }, () => Float64Array.from({ length: n }, () => rng.normal()));
+  const columns = Array.from(
+    { length: FEATURES },
+    () => Float64Array.from({ length: n }, () => rng.normal()),
+  );
   const m = 20_000;
-  const score = Float64Array.from({ length: m }, (_, i) => columns.reduce((s, c, j) => s + c[i]! * ((j % 5) - 2), 0));
+  const score = Float64Array.from(
+    { length: m },
+    (_, i) => columns.reduce((s, c, j) => s + c[i]! * ((j % 5) - 2), 0),
+  );
   const names = columns.map((_, j) => `x${j}`);
   for (const kase of cases) {
     const id = kase.startsWith("logistic") ? "logistic" : kase;
     const plugin = registry.get(id);
     if (!plugin.fit) {
-      console.error(`${kase}: plugin has no fit and there is no scikit-learn to import from; skipped`);
+      console.error(
+        `${kase}: plugin has no fit and there is no scikit-learn to import from; skipped`,
+      );
       continue;
     }
     const labels = kase === "linear"
@@ -151,7 +187,11 @@ async function ownOnly(cases: string[], n: number, registry: PluginRegistry): Pr
       : Array.from(score, (s) => (s > 0 ? "yes" : "no"));
     const train: Record<string, ArrayLike<unknown>> = { y: labels };
     names.forEach((name, j) => (train[name] = columns[j]!.subarray(0, m)));
-    const params: Record<string, number> = kase === "random_forest" ? { n_estimators: 100, max_depth: 12 } : kase === "decision_tree" ? { max_depth: 12 } : {};
+    const params: Record<string, number> = kase === "random_forest"
+      ? { n_estimators: 100, max_depth: 12 }
+      : kase === "decision_tree"
+      ? { max_depth: 12 }
+      : {};
     const body = trainModel({ plugin, table: tableFromColumns(train, m), target: "y", params });
     measure(kase, compileModel(body, registry), columns, n, undefined);
   }

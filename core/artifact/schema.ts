@@ -32,7 +32,9 @@ export type Feature = z.infer<typeof FeatureSchema>;
 export const TargetSchema = z.object({
   name: name.describe("the target column in labelled data"),
   labels: z.array(LabelSchema).optional().describe("class labels in output order (classifiers)"),
-  positive: LabelSchema.optional().describe("the positive class of a binary classifier, for metrics"),
+  positive: LabelSchema.optional().describe(
+    "the positive class of a binary classifier, for metrics",
+  ),
 }).strict();
 /** What the model predicts. */
 export type Target = z.infer<typeof TargetSchema>;
@@ -125,7 +127,9 @@ export const ArtifactBodySchema = z.object({
 export const ArtifactSchema = ArtifactBodySchema.extend({
   name: name.describe("model name"),
   version: z.number().int().min(1),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).describe("SHA-256 of the canonical JSON without this key"),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).describe(
+    "SHA-256 of the canonical JSON without this key",
+  ),
 }).strict();
 
 /** An artifact before publication. */

@@ -89,8 +89,12 @@ export function parsePublishedArtifact(text: string, source: string): Artifact {
   if (actual !== artifact.sha256) {
     throw new RatchetError(
       "conflict",
-      `Model artifact ${source} was changed after publication: its content hashes to sha256 ${actual.slice(0, 12)}… ` +
-        `but it records ${artifact.sha256.slice(0, 12)}…. Published versions are immutable: restore the file ` +
+      `Model artifact ${source} was changed after publication: its content hashes to sha256 ${
+        actual.slice(0, 12)
+      }… ` +
+        `but it records ${
+          artifact.sha256.slice(0, 12)
+        }…. Published versions are immutable: restore the file ` +
         `(e.g. git checkout -- ${source}) and publish changes as a new version with \`ratchet models add\``,
     );
   }

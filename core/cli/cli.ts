@@ -37,7 +37,16 @@ From a scikit-learn pickle to predictions:
   ratchet models add churn churn.json --alias champion
   ratchet predict churn --input new_customers.csv --keep id`,
     );
-  for (const make of [modelsCommand, predictCommand, evaluateCommand, trainCommand, pluginsCommand, workbenchCommand]) {
+  for (
+    const make of [
+      modelsCommand,
+      predictCommand,
+      evaluateCommand,
+      trainCommand,
+      pluginsCommand,
+      workbenchCommand,
+    ]
+  ) {
     program.addCommand(make());
   }
   return program as unknown as Command;

@@ -15,7 +15,9 @@ import { rootOption } from "./root_option.ts";
 /** Builds the `evaluate` command. */
 export function evaluateCommand(): Command {
   return new Command("evaluate")
-    .description("Measure a model version on a labelled file (metrics as scikit-learn defines them)")
+    .description(
+      "Measure a model version on a labelled file (metrics as scikit-learn defines them)",
+    )
     .argument("<model>", "NAME, NAME@VERSION, NAME@champion or NAME@challenger")
     .requiredOption("--input <file>", "labelled rows: .csv, .json, .jsonl, or - for stdin")
     .option("--target <column>", "the label column (default: the model's target name)")
@@ -59,7 +61,9 @@ Example:
       console.log(`${model.label} on ${opts.input} (${report.rows} rows, target ${targetName})`);
       console.log(formatTable(
         ["metric", "value"],
-        Object.entries(report.values).map(([k, v]) => [k, v === null ? `— (${report.reasons[k]})` : _fmt(v)]),
+        Object.entries(report.values).map((
+          [k, v],
+        ) => [k, v === null ? `— (${report.reasons[k]})` : _fmt(v)]),
       ));
     }) as unknown as Command;
 }

@@ -15,24 +15,38 @@ import { rootOption } from "./root_option.ts";
 
 /** Builds the `models` command group. */
 export function modelsCommand(): Command {
-  const models = new Command("models").description("Publish, list and inspect versioned model artifacts");
+  const models = new Command("models").description(
+    "Publish, list and inspect versioned model artifacts",
+  );
 
   models.command("add")
-    .description("Validate an artifact file (e.g. from tools/export_sklearn.py) and publish it as the next version")
+    .description(
+      "Validate an artifact file (e.g. from tools/export_sklearn.py) and publish it as the next version",
+    )
     .argument("<name>", "model name: letters, digits, '.', '_', '-'")
     .argument("<file>", "artifact JSON (format ratchet.model/v1), or - for stdin")
     .addOption(rootOption())
-    .option("--version <n>", "publish exactly this version (idempotent; refused if it exists with other content)")
+    .option(
+      "--version <n>",
+      "publish exactly this version (idempotent; refused if it exists with other content)",
+    )
     .option("--alias <alias>", "also point champion or challenger at the new version")
-    .addHelpText("after", "\nPrints {\"name\",\"version\",\"sha256\"} as JSON.\n\nExample:\n  ratchet models add churn churn.json --alias champion")
+    .addHelpText(
+      "after",
+      '\nPrints {"name","version","sha256"} as JSON.\n\nExample:\n  ratchet models add churn churn.json --alias champion',
+    )
     .action(async (name, file, opts) => {
       const project = await openProject(opts.root);
       const source = file === "-" ? "stdin" : file;
       let text: string;
       try {
-        text = file === "-" ? await new Response(Deno.stdin.readable).text() : await Deno.readTextFile(file);
+        text = file === "-"
+          ? await new Response(Deno.stdin.readable).text()
+          : await Deno.readTextFile(file);
       } catch (e) {
-        if (e instanceof Deno.errors.NotFound) throw new RatchetError("not_found", `Artifact file ${file} does not exist`);
+        if (e instanceof Deno.errors.NotFound) {
+          throw new RatchetError("not_found", `Artifact file ${file} does not exist`);
+        }
         throw e;
       }
       const body = validateArtifactBody(parseJson(text, { source }), source);
@@ -65,10 +79,16 @@ export function modelsCommand(): Command {
         };
       });
       if (opts.json) return printJson(rows);
-      if (rows.length === 0) return console.log(`No models in ${project.store.dir}. Publish one with: ratchet models add NAME FILE`);
+      if (rows.length === 0) {
+        return console.log(
+          `No models in ${project.store.dir}. Publish one with: ratchet models add NAME FILE`,
+        );
+      }
       console.log(formatTable(
         ["model", "versions", "latest", "champion", "challenger", "plugin", "task"],
-        rows.map((r) => [r.name, r.versions.length, r.latest, r.champion, r.challenger, r.plugin, r.task]),
+        rows.map((
+          r,
+        ) => [r.name, r.versions.length, r.latest, r.champion, r.challenger, r.plugin, r.task]),
       ));
     });
 
@@ -76,7 +96,10 @@ export function modelsCommand(): Command {
     .description("Show one version: features, target, preprocessing, provenance, hash")
     .argument("<model>", "NAME, NAME@VERSION, NAME@champion or NAME@challenger")
     .addOption(rootOption())
-    .option("--json", "print the whole artifact (with coefficients) plus aliases and versions as JSON")
+    .option(
+      "--json",
+      "print the whole artifact (with coefficients) plus aliases and versions as JSON",
+    )
     .action(async (ref, opts) => {
       const project = await openProject(opts.root);
       const { name, ref: v } = parseModelRef(ref);
@@ -85,7 +108,9 @@ export function modelsCommand(): Command {
       const aliases = project.store.aliases(name);
       const versions = project.store.versions(name);
       if (opts.json) return printJson({ ...artifact, aliases, versions });
-      const aliasOf = (Object.entries(aliases) as [Alias, number][]).filter(([, x]) => x === artifact.version)
+      const aliasOf = (Object.entries(aliases) as [Alias, number][]).filter(([, x]) =>
+        x === artifact.version
+      )
         .map(([a]) => a);
       const lines = [
         `${artifact.name}@${artifact.version}${aliasOf.length ? ` (${aliasOf.join(", ")})` : ""}`,
@@ -93,13 +118,22 @@ export function modelsCommand(): Command {
         `  plugin      ${artifact.plugin.id} ${artifact.plugin.version} (installed ${model.plugin.version})`,
         `  task        ${artifact.task}`,
         `  target      ${artifact.target.name}${
-          model.labels.length ? ` — classes ${model.labels.map((l) => JSON.stringify(l)).join(", ")}` : ""
-        }${model.positive >= 0 ? `; positive ${JSON.stringify(model.labels[model.positive])}` : ""}`,
+          model.labels.length
+            ? ` — classes ${model.labels.map((l) => JSON.stringify(l)).join(", ")}`
+            : ""
+        }${
+          model.positive >= 0 ? `; positive ${JSON.stringify(model.labels[model.positive])}` : ""
+        }`,
         `  features    ${artifact.features.length}`,
         ...artifact.features.map((f) =>
-          `    ${f.name}: ${f.type}${f.levels ? ` [${f.levels.map((l) => JSON.stringify(l)).join(", ")}]` : ""}`
+          `    ${f.name}: ${f.type}${
+            f.levels ? ` [${f.levels.map((l) => JSON.stringify(l)).join(", ")}]` : ""
+          }`
         ),
-        `  preprocess  ${artifact.preprocessing.map((s) => `${s.type}(${s.columns.join(", ")})`).join(" → ") || "none"}`,
+        `  preprocess  ${
+          artifact.preprocessing.map((s) => `${s.type}(${s.columns.join(", ")})`).join(" → ") ||
+          "none"
+        }`,
         `  inputs      ${model.shape.inputs.length}: ${model.shape.inputs.join(", ")}`,
         `  params      ${JSON.stringify(artifact.hyperparameters)}`,
         `  created     ${artifact.provenance.created} by ${artifact.provenance.source}${
@@ -120,7 +154,9 @@ export function modelsCommand(): Command {
       const project = await openProject(opts.root);
       const { name, ref: v } = parseModelRef(ref);
       const alias = parseAlias(aliasText);
-      if (v === undefined) throw new RatchetError("invalid", `Give the version to alias: ${name}@VERSION ${alias}`);
+      if (v === undefined) {
+        throw new RatchetError("invalid", `Give the version to alias: ${name}@VERSION ${alias}`);
+      }
       const version = project.store.resolve(name, v);
       project.model({ name, ref: version }); // only a loadable version can be champion
       project.store.setAlias(name, alias, version);

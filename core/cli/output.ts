@@ -21,10 +21,18 @@ export function printJson(value: unknown): void {
  * if (t.split("\n")[1] !== "a     1") throw new Error(JSON.stringify(t));
  * ```
  */
-export function formatTable(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  const cells = [header, ...rows.map((r) => r.map((c) => (c === null || c === undefined ? "—" : String(c))))];
+export function formatTable(
+  header: readonly string[],
+  rows: readonly (readonly unknown[])[],
+): string {
+  const cells = [
+    header,
+    ...rows.map((r) => r.map((c) => (c === null || c === undefined ? "—" : String(c)))),
+  ];
   const widths = header.map((_, j) => Math.max(...cells.map((r) => r[j]?.length ?? 0)));
-  return cells.map((r) => r.map((c, j) => (j === r.length - 1 ? c : c.padEnd(widths[j]!))).join("  ").trimEnd())
+  return cells.map((r) =>
+    r.map((c, j) => (j === r.length - 1 ? c : c.padEnd(widths[j]!))).join("  ").trimEnd()
+  )
     .join("\n");
 }
 

@@ -10,7 +10,9 @@ import { rootOption } from "./root_option.ts";
 
 /** Builds the `plugins` command group. */
 export function pluginsCommand(): Command {
-  const plugins = new Command("plugins").description("List installed plugins and their hyperparameters");
+  const plugins = new Command("plugins").description(
+    "List installed plugins and their hyperparameters",
+  );
   plugins.command("list")
     .description("List built-in and project plugins")
     .addOption(rootOption())
@@ -29,7 +31,16 @@ export function pluginsCommand(): Command {
       if (opts.json) return printJson(rows);
       console.log(formatTable(
         ["plugin", "version", "tasks", "fit", "sql", "description"],
-        rows.map((r) => [r.id, r.version, r.tasks.join(","), r.fit ? "yes" : "no", r.sql ? "yes" : "no", r.description]),
+        rows.map((
+          r,
+        ) => [
+          r.id,
+          r.version,
+          r.tasks.join(","),
+          r.fit ? "yes" : "no",
+          r.sql ? "yes" : "no",
+          r.description,
+        ]),
       ));
     });
   plugins.command("show")
@@ -40,9 +51,20 @@ export function pluginsCommand(): Command {
     .action(async (id, opts) => {
       const project = await openProject(opts.root);
       const p = project.registry.get(id);
-      const info = { id: p.id, version: p.version, description: p.description, tasks: p.tasks, tags: p.tags, params: p.params ?? {} };
+      const info = {
+        id: p.id,
+        version: p.version,
+        description: p.description,
+        tasks: p.tasks,
+        tags: p.tags,
+        params: p.params ?? {},
+      };
       if (opts.json) return printJson(info);
-      console.log(`${p.id} ${p.version} — ${p.description}\n  tasks: ${p.tasks.join(", ")}\n  tags:  ${JSON.stringify(p.tags)}`);
+      console.log(
+        `${p.id} ${p.version} — ${p.description}\n  tasks: ${p.tasks.join(", ")}\n  tags:  ${
+          JSON.stringify(p.tags)
+        }`,
+      );
       const params = Object.entries(p.params ?? {});
       if (params.length === 0) return console.log("  (no fit: import models trained elsewhere)");
       console.log(formatTable(
@@ -51,7 +73,11 @@ export function pluginsCommand(): Command {
           k,
           s.type,
           JSON.stringify(s.default),
-          s.type === "choice" ? s.values.map((v) => JSON.stringify(v)).join("|") : s.type === "bool" ? "" : `${s.min ?? "-∞"}..${s.max ?? "∞"}`,
+          s.type === "choice"
+            ? s.values.map((v) => JSON.stringify(v)).join("|")
+            : s.type === "bool"
+            ? ""
+            : `${s.min ?? "-∞"}..${s.max ?? "∞"}`,
           s.description,
         ]),
       ));

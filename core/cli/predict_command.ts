@@ -16,11 +16,23 @@ import { listOption } from "./list_option.ts";
 export function predictCommand(): Command {
   return new Command("predict")
     .description("Predict rows from a CSV, JSON or JSON Lines file with a model version")
-    .argument("<model>", "NAME (the champion, or the latest version), NAME@VERSION, NAME@champion, NAME@challenger")
+    .argument(
+      "<model>",
+      "NAME (the champion, or the latest version), NAME@VERSION, NAME@champion, NAME@challenger",
+    )
     .requiredOption("--input <file>", "rows to predict: .csv, .json, .jsonl, or - for stdin")
     .option("--output <file>", "write here (atomically) instead of stdout")
-    .addOption(new Option("--format <format>", "output format (default: from --output's extension, else the input's)").choices(["csv", "json", "jsonl"] as const))
-    .option("--keep <columns>", "comma-separated input columns to copy to the output, e.g. id", listOption)
+    .addOption(
+      new Option(
+        "--format <format>",
+        "output format (default: from --output's extension, else the input's)",
+      ).choices(["csv", "json", "jsonl"] as const),
+    )
+    .option(
+      "--keep <columns>",
+      "comma-separated input columns to copy to the output, e.g. id",
+      listOption,
+    )
     .addOption(rootOption())
     .addHelpText(
       "after",
@@ -38,10 +50,15 @@ Examples:
       const project = await openProject(opts.root);
       const model = project.model(parseModelRef(ref));
       const table = await readTable(opts.input);
-      const inputFormat: TableFormat = (opts.input === "-" ? undefined : formatFromPath(opts.input)) ??
-        (table.textual ? "csv" : "jsonl");
-      const format = opts.format ?? (opts.output ? formatFromPath(opts.output) : undefined) ?? inputFormat;
+      const inputFormat: TableFormat =
+        (opts.input === "-" ? undefined : formatFromPath(opts.input)) ??
+          (table.textual ? "csv" : "jsonl");
+      const format = opts.format ?? (opts.output ? formatFromPath(opts.output) : undefined) ??
+        inputFormat;
       const outputs = model.predictTable(table);
-      await writeOutput(opts.output, formatPredictions(model, outputs, table, format, opts.keep ?? []));
+      await writeOutput(
+        opts.output,
+        formatPredictions(model, outputs, table, format, opts.keep ?? []),
+      );
     }) as unknown as Command;
 }

@@ -7,5 +7,7 @@ import { Option } from "@commander-js/extra-typings";
 
 /** `--root <dir>`: the project folder holding models/, data/ and notebooks/. */
 export function rootOption() {
-  return new Option("--root <dir>", "project folder holding models/, data/ and notebooks/").default(".");
+  return new Option("--root <dir>", "project folder holding models/, data/ and notebooks/").default(
+    ".",
+  );
 }

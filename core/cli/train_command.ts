@@ -4,7 +4,7 @@
  * @module
  */
 import { Command, Option } from "@commander-js/extra-typings";
-import { parseParamArgument, type ParamValue } from "../contract/mod.ts";
+import { type ParamValue, parseParamArgument } from "../contract/mod.ts";
 import { readTable } from "../table/mod.ts";
 import { parseAlias, validateModelName } from "../store/mod.ts";
 import { openProject } from "../project/mod.ts";
@@ -19,16 +19,37 @@ import { collect, listOption } from "./list_option.ts";
 export function trainCommand(): Command {
   return new Command("train")
     .description("Fit a model with a plugin on a labelled file and publish it as the next version")
-    .argument("<plugin>", "plugin id, e.g. linear, logistic, decision_tree, random_forest, gaussian_nb (see `ratchet plugins list`)")
+    .argument(
+      "<plugin>",
+      "plugin id, e.g. linear, logistic, decision_tree, random_forest, gaussian_nb (see `ratchet plugins list`)",
+    )
     .requiredOption("--name <name>", "model name to publish under")
     .requiredOption("--input <file>", "labelled rows: .csv, .json, .jsonl")
     .requiredOption("--target <column>", "the column to predict")
-    .option("--features <columns>", "comma-separated feature columns (default: all but the target and --exclude)", listOption)
+    .option(
+      "--features <columns>",
+      "comma-separated feature columns (default: all but the target and --exclude)",
+      listOption,
+    )
     .option("--exclude <columns>", "comma-separated columns to leave out, e.g. id", listOption)
-    .option("--param <key=value>", "a hyperparameter; repeat for more (see `ratchet plugins show ID`)", collect)
-    .addOption(new Option("--task <task>", "force the kind of model for a numeric target").choices(["regression", "classification"] as const))
-    .option("--positive <label>", "the positive class of a binary target (default: the second in sorted order)")
-    .addOption(new Option("--unknown-categories <mode>", "what one-hot encoders do with unseen categories").choices(["error", "ignore"] as const).default("error" as const))
+    .option(
+      "--param <key=value>",
+      "a hyperparameter; repeat for more (see `ratchet plugins show ID`)",
+      collect,
+    )
+    .addOption(
+      new Option("--task <task>", "force the kind of model for a numeric target").choices(
+        ["regression", "classification"] as const,
+      ),
+    )
+    .option(
+      "--positive <label>",
+      "the positive class of a binary target (default: the second in sorted order)",
+    )
+    .addOption(
+      new Option("--unknown-categories <mode>", "what one-hot encoders do with unseen categories")
+        .choices(["error", "ignore"] as const).default("error" as const),
+    )
     .option("--alias <alias>", "also point champion or challenger at the new version")
     .option("--description <text>", "one line describing the model")
     .addOption(rootOption())
@@ -47,7 +68,9 @@ Example:
       const project = await openProject(opts.root);
       validateModelName(opts.name);
       const plugin = project.registry.get(pluginId);
-      if (!plugin.fit || !plugin.params) throw invalid(`Plugin ${plugin.id} has no fit; import a model trained elsewhere instead`);
+      if (!plugin.fit || !plugin.params) {
+        throw invalid(`Plugin ${plugin.id} has no fit; import a model trained elsewhere instead`);
+      }
       const params: Record<string, ParamValue> = {};
       for (const arg of opts.param ?? []) {
         const [k, v] = parseParamArgument(arg, plugin.params, plugin.id);
@@ -71,6 +94,11 @@ Example:
       compileModel(body, project.registry);
       const result = project.store.publish(opts.name, body);
       if (alias) project.store.setAlias(opts.name, alias, result.version);
-      printJson({ name: result.name, version: result.version, sha256: result.sha256, rows: table.n });
+      printJson({
+        name: result.name,
+        version: result.version,
+        sha256: result.sha256,
+        rows: table.n,
+      });
     }) as unknown as Command;
 }

@@ -17,10 +17,15 @@ export function workbenchCommand(): Command {
     .addOption(rootOption())
     .action(async (opts) => {
       const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw invalid(`invalid --port: ${opts.port}`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw invalid(`invalid --port: ${opts.port}`);
+      }
       const project = await openProject(opts.root);
       const token = opts.token ?? Deno.env.get("RATCHET_TOKEN") ??
-        Array.from(crypto.getRandomValues(new Uint8Array(24)), (b) => b.toString(16).padStart(2, "0")).join("");
+        Array.from(
+          crypto.getRandomValues(new Uint8Array(24)),
+          (b) => b.toString(16).padStart(2, "0"),
+        ).join("");
       const { createApp } = await import("../workbench/mod.ts");
       const hosts: string[] = [];
       const app = createApp({ project, token, hosts });
@@ -33,12 +38,16 @@ export function workbenchCommand(): Command {
           onListen: ({ port }) => ready.resolve(port),
         }, (req) => app.fetch(req));
       } catch (e) {
-        if (e instanceof Deno.errors.AddrInUse) throw invalid(`Port ${port} is in use: start with --port N (e.g. --port 8001)`);
+        if (e instanceof Deno.errors.AddrInUse) {
+          throw invalid(`Port ${port} is in use: start with --port N (e.g. --port 8001)`);
+        }
         throw e;
       }
       const actual = await ready.promise;
       hosts.push(`127.0.0.1:${actual}`, `localhost:${actual}`);
-      console.log(`ratchet workbench on ${project.root}\n  http://127.0.0.1:${actual}/?token=${token}\nPress Ctrl-C to stop.`);
+      console.log(
+        `ratchet workbench on ${project.root}\n  http://127.0.0.1:${actual}/?token=${token}\nPress Ctrl-C to stop.`,
+      );
       await server.finished;
     }) as unknown as Command;
 }

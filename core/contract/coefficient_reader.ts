@@ -46,11 +46,15 @@ export class CoefficientReader {
   /** Asserts a plain object and, when `allowed` is given, that it has no other keys. */
   object(allowed?: readonly string[]): this {
     const v = this.value;
-    if (v === null || typeof v !== "object" || Array.isArray(v)) throw this.fail(`expected an object, found ${_describe(v)}`);
+    if (v === null || typeof v !== "object" || Array.isArray(v)) {
+      throw this.fail(`expected an object, found ${_describe(v)}`);
+    }
     if (allowed) {
       for (const key of Object.keys(v)) {
         if (!allowed.includes(key)) {
-          throw this.fail(`unknown key ${JSON.stringify(key)}; expected only ${allowed.join(", ")}`);
+          throw this.fail(
+            `unknown key ${JSON.stringify(key)}; expected only ${allowed.join(", ")}`,
+          );
         }
       }
     }
@@ -69,7 +73,9 @@ export class CoefficientReader {
   optional(key: string): CoefficientReader | undefined {
     this.object();
     const v = this.value as Record<string, unknown>;
-    return Object.hasOwn(v, key) && v[key] !== undefined ? new CoefficientReader(v[key], [...this.path, key]) : undefined;
+    return Object.hasOwn(v, key) && v[key] !== undefined
+      ? new CoefficientReader(v[key], [...this.path, key])
+      : undefined;
   }
 
   /** Whether the value is JSON `null`. */
@@ -80,7 +86,9 @@ export class CoefficientReader {
   /** A finite number. */
   number(): number {
     const v = this.value;
-    if (typeof v !== "number" || !Number.isFinite(v)) throw this.fail(`expected a finite number, found ${_describe(v)}`);
+    if (typeof v !== "number" || !Number.isFinite(v)) {
+      throw this.fail(`expected a finite number, found ${_describe(v)}`);
+    }
     return v;
   }
 
@@ -97,7 +105,11 @@ export class CoefficientReader {
     const v = this.value;
     if (typeof v !== "string") throw this.fail(`expected a string, found ${_describe(v)}`);
     if (choices && !choices.includes(v as T)) {
-      throw this.fail(`expected one of ${choices.map((c) => JSON.stringify(c)).join(", ")}, found ${JSON.stringify(v)}`);
+      throw this.fail(
+        `expected one of ${choices.map((c) => JSON.stringify(c)).join(", ")}, found ${
+          JSON.stringify(v)
+        }`,
+      );
     }
     return v as T;
   }
@@ -123,7 +135,9 @@ export class CoefficientReader {
     for (let i = 0; i < v.length; i++) {
       const x = v[i];
       if (typeof x !== "number" || !Number.isFinite(x)) {
-        throw new CoefficientReader(x, [...this.path, i]).fail(`expected a finite number, found ${_describe(x)}`);
+        throw new CoefficientReader(x, [...this.path, i]).fail(
+          `expected a finite number, found ${_describe(x)}`,
+        );
       }
       out[i] = x;
     }

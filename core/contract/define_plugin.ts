@@ -41,12 +41,20 @@ export function definePlugin<C>(definition: PluginDefinition<C>): Plugin<C> {
 export function validatePlugin(value: unknown, where: string): Plugin {
   const p = value as Partial<PluginDefinition<unknown>> | null;
   const bad = (what: string) => invalid(`Invalid plugin in ${where}: ${what}`);
-  if (p === null || typeof p !== "object") throw bad("the module's default export must be definePlugin({...})");
+  if (p === null || typeof p !== "object") {
+    throw bad("the module's default export must be definePlugin({...})");
+  }
   if (typeof p.id !== "string" || !PLUGIN_ID.test(p.id)) {
-    throw bad(`id ${JSON.stringify(p.id)} must be lower case letters, digits and '_', starting with a letter`);
+    throw bad(
+      `id ${
+        JSON.stringify(p.id)
+      } must be lower case letters, digits and '_', starting with a letter`,
+    );
   }
   if (typeof p.version !== "string" || !semver.valid(p.version)) {
-    throw bad(`version ${JSON.stringify(p.version)} of ${p.id} is not a semantic version like 1.0.0`);
+    throw bad(
+      `version ${JSON.stringify(p.version)} of ${p.id} is not a semantic version like 1.0.0`,
+    );
   }
   if (!Array.isArray(p.tasks) || p.tasks.length === 0 || !p.tasks.every((t) => TASKS.includes(t))) {
     throw bad(`tasks of ${p.id} must be a non-empty list of ${TASKS.join(", ")}`);
@@ -55,12 +63,18 @@ export function validatePlugin(value: unknown, where: string): Plugin {
     if (typeof p[fn] !== "function") throw bad(`${p.id} has no ${fn}() function`);
   }
   for (const fn of ["fit", "toSQL"] as const) {
-    if (p[fn] !== undefined && typeof p[fn] !== "function") throw bad(`${p.id}.${fn} must be a function`);
+    if (p[fn] !== undefined && typeof p[fn] !== "function") {
+      throw bad(`${p.id}.${fn} must be a function`);
+    }
   }
-  if (p.fit && !p.params) throw bad(`${p.id} has fit() but declares no params (use params: {} for none)`);
+  if (p.fit && !p.params) {
+    throw bad(`${p.id} has fit() but declares no params (use params: {} for none)`);
+  }
   for (const key of Object.keys(p.tags ?? {})) {
     if (!Object.hasOwn(DEFAULT_TAGS, key)) {
-      throw bad(`unknown tag ${key} on ${p.id}; known tags: ${Object.keys(DEFAULT_TAGS).join(", ")}`);
+      throw bad(
+        `unknown tag ${key} on ${p.id}; known tags: ${Object.keys(DEFAULT_TAGS).join(", ")}`,
+      );
     }
   }
   return Object.freeze({

@@ -91,7 +91,8 @@ export function normalizeParams(
 }
 
 function _check(key: string, spec: ParamSpec, value: unknown): ParamValue {
-  const bad = (why: string) => invalid(`invalid ${key}: ${JSON.stringify(value) ?? String(value)} (${why})`);
+  const bad = (why: string) =>
+    invalid(`invalid ${key}: ${JSON.stringify(value) ?? String(value)} (${why})`);
   if (value === null) {
     if (spec.nullable || (spec.type === "choice" && spec.values.includes(null))) return null;
     throw bad("must not be null");
@@ -107,7 +108,9 @@ function _check(key: string, spec: ParamSpec, value: unknown): ParamValue {
       return value as ParamValue;
     case "int":
     case "float": {
-      if (typeof value !== "number" || !Number.isFinite(value)) throw bad("expected a finite number");
+      if (typeof value !== "number" || !Number.isFinite(value)) {
+        throw bad("expected a finite number");
+      }
       if (spec.type === "int" && !Number.isInteger(value)) throw bad("expected an integer");
       if (spec.min !== undefined) {
         const exclusive = spec.type === "float" && spec.exclusiveMin;
@@ -139,7 +142,9 @@ export function parseParamArgument(
   pluginId: string,
 ): [string, ParamValue] {
   const eq = text.indexOf("=");
-  if (eq <= 0) throw invalid(`invalid --param ${JSON.stringify(text)}: expected key=value, e.g. alpha=0.1`);
+  if (eq <= 0) {
+    throw invalid(`invalid --param ${JSON.stringify(text)}: expected key=value, e.g. alpha=0.1`);
+  }
   const key = text.slice(0, eq).trim();
   const raw = text.slice(eq + 1).trim();
   const spec = space[key];
@@ -154,10 +159,14 @@ export function parseParamArgument(
   }
   if (spec.type === "int" || spec.type === "float") {
     const n = Number(raw);
-    if (raw === "" || !Number.isFinite(n)) throw invalid(`invalid ${key}: ${raw} (expected a number)`);
+    if (raw === "" || !Number.isFinite(n)) {
+      throw invalid(`invalid ${key}: ${raw} (expected a number)`);
+    }
     return [key, n];
   }
   const asNumber = Number(raw);
-  if (raw !== "" && Number.isFinite(asNumber) && spec.values.includes(asNumber)) return [key, asNumber];
+  if (raw !== "" && Number.isFinite(asNumber) && spec.values.includes(asNumber)) {
+    return [key, asNumber];
+  }
   return [key, raw];
 }

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import type { ParamSpace, Params } from "./params.ts";
+import type { Params, ParamSpace } from "./params.ts";
 
 /** What a model predicts. */
 export type Task = "regression" | "binary" | "multiclass";

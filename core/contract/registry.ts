@@ -68,7 +68,10 @@ export class PluginRegistry {
     }
     if (range !== undefined) {
       if (!semver.validRange(range)) {
-        throw new RatchetError("invalid", `Invalid plugin version range ${JSON.stringify(range)}${who}: use e.g. ^1.0.0`);
+        throw new RatchetError(
+          "invalid",
+          `Invalid plugin version range ${JSON.stringify(range)}${who}: use e.g. ^1.0.0`,
+        );
       }
       if (!semver.satisfies(plugin.version, range)) {
         throw new RatchetError(
@@ -108,7 +111,10 @@ export class PluginRegistry {
       const mod = await import(pathToFileURL(file).href);
       const plugin = validatePlugin(mod.default, file);
       if (plugin.id !== entry.name) {
-        throw new RatchetError("invalid", `Invalid plugin in ${file}: its id ${plugin.id} must equal its folder name ${entry.name}`);
+        throw new RatchetError(
+          "invalid",
+          `Invalid plugin in ${file}: its id ${plugin.id} must equal its folder name ${entry.name}`,
+        );
       }
       registry.add(plugin, file);
     }

@@ -36,7 +36,9 @@ function _write(v: unknown, out: string[], path: (string | number)[]): void {
     case "string":
       return void out.push(JSON.stringify(v));
     case "number":
-      if (!Number.isFinite(v)) throw invalid(`${formatPath(path)} is ${v}; JSON numbers must be finite`);
+      if (!Number.isFinite(v)) {
+        throw invalid(`${formatPath(path)} is ${v}; JSON numbers must be finite`);
+      }
       return void out.push(Object.is(v, -0) ? "0" : JSON.stringify(v));
     case "object": {
       if (Array.isArray(v)) {
@@ -49,8 +51,12 @@ function _write(v: unknown, out: string[], path: (string | number)[]): void {
         }
         return void out.push("]");
       }
-      if (ArrayBuffer.isView(v)) return _write(Array.from(v as unknown as ArrayLike<number>), out, path);
-      const keys = Object.keys(v as object).filter((k) => (v as Record<string, unknown>)[k] !== undefined).sort();
+      if (ArrayBuffer.isView(v)) {
+        return _write(Array.from(v as unknown as ArrayLike<number>), out, path);
+      }
+      const keys = Object.keys(v as object).filter((k) =>
+        (v as Record<string, unknown>)[k] !== undefined
+      ).sort();
       out.push("{");
       keys.forEach((k, i) => {
         if (i) out.push(",");

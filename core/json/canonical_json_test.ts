@@ -12,7 +12,10 @@ Deno.test("canonicalJson sorts keys at every level and ignores formatting", () =
 });
 
 Deno.test("canonicalJson writes numbers as ECMAScript does (RFC 8785)", () => {
-  assert.equal(canonicalJson([1e21, 1e-7, 0.1, -0, 333333333.33333329, 4.5]), "[1e+21,1e-7,0.1,0,333333333.3333333,4.5]");
+  assert.equal(
+    canonicalJson([1e21, 1e-7, 0.1, -0, 333333333.33333329, 4.5]),
+    "[1e+21,1e-7,0.1,0,333333333.3333333,4.5]",
+  );
 });
 
 Deno.test("canonicalJson refuses non-finite numbers and non-JSON values, naming the path", () => {

@@ -40,7 +40,11 @@ export function parseJson(text: string, options: ParseJsonOptions = {}): Json {
 }
 
 const _WS = new Uint8Array(128);
-_WS[0x20] = _WS[0x09] = _WS[0x0a] = _WS[0x0d] = 1;
+_WS[0x20] =
+  _WS[0x09] =
+  _WS[0x0a] =
+  _WS[0x0d] =
+    1;
 
 class _Parser {
   #s: string;
@@ -113,7 +117,12 @@ class _Parser {
       const v = this.#value(depth);
       this.#path.pop();
       if (key === "__proto__") {
-        Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, key, {
+          value: v,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       } else out[key] = v;
       this.#ws();
       const c = this.#s.charCodeAt(this.#i);
@@ -123,7 +132,9 @@ class _Parser {
         continue;
       }
       if (c === 0x7d) return this.#i++, out;
-      throw this.#i >= this.#s.length ? this.#truncated() : this.#fail(`expected ',' or '}', found ${this.#describe()}`);
+      throw this.#i >= this.#s.length
+        ? this.#truncated()
+        : this.#fail(`expected ',' or '}', found ${this.#describe()}`);
     }
   }
 
@@ -145,7 +156,9 @@ class _Parser {
         continue;
       }
       if (c === 0x5d) return this.#i++, out;
-      throw this.#i >= this.#s.length ? this.#truncated() : this.#fail(`expected ',' or ']', found ${this.#describe()}`);
+      throw this.#i >= this.#s.length
+        ? this.#truncated()
+        : this.#fail(`expected ',' or ']', found ${this.#describe()}`);
     }
   }
 
@@ -225,7 +238,9 @@ class _Parser {
 
   #expect(code: number, what: string): void {
     if (this.#s.charCodeAt(this.#i) !== code) {
-      throw this.#i >= this.#s.length ? this.#truncated() : this.#fail(`expected ${what}, found ${this.#describe()}`);
+      throw this.#i >= this.#s.length
+        ? this.#truncated()
+        : this.#fail(`expected ${what}, found ${this.#describe()}`);
     }
     this.#i++;
   }
@@ -249,7 +264,9 @@ class _Parser {
     }
     const column = end - lineStart + 1;
     return invalid(
-      `Invalid JSON in ${this.#source} at line ${line}, column ${column} (${formatPath(this.#path)}): ${what}`,
+      `Invalid JSON in ${this.#source} at line ${line}, column ${column} (${
+        formatPath(this.#path)
+      }): ${what}`,
     );
   }
 }
@@ -270,7 +287,11 @@ function _isDigit(c: number): boolean {
 export function formatPath(path: readonly (string | number)[]): string {
   let out = "$";
   for (const p of path) {
-    out += typeof p === "number" ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`;
+    out += typeof p === "number"
+      ? `[${p}]`
+      : /^[A-Za-z_$][\w$]*$/.test(p)
+      ? `.${p}`
+      : `[${JSON.stringify(p)}]`;
   }
   return out;
 }

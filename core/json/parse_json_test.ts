@@ -6,7 +6,9 @@ import { parseJson } from "./parse_json.ts";
 function refused(text: string, ...fragments: string[]): void {
   assert.throws(() => parseJson(text, { source: "m.json" }), (e: unknown) => {
     assert.ok(e instanceof RatchetError, String(e));
-    for (const f of fragments) assert.ok(e.message.includes(f), `${JSON.stringify(e.message)} lacks ${JSON.stringify(f)}`);
+    for (const f of fragments) {
+      assert.ok(e.message.includes(f), `${JSON.stringify(e.message)} lacks ${JSON.stringify(f)}`);
+    }
     return true;
   });
 }
@@ -15,9 +17,13 @@ Deno.test("parseJson reads what JSON.parse reads", () => {
   const rng = createRandom(7);
   const gen = (depth: number): unknown => {
     const r = rng.next();
-    if (depth > 3 || r < 0.3) return [null, true, false, rng.normal() * 1e3, -0.5e-7, 42, "a\"b\\c\u00e9\n", ""][rng.int(8)];
+    if (depth > 3 || r < 0.3) {
+      return [null, true, false, rng.normal() * 1e3, -0.5e-7, 42, 'a"b\\c\u00e9\n', ""][rng.int(8)];
+    }
     if (r < 0.65) return Array.from({ length: rng.int(4) }, () => gen(depth + 1));
-    return Object.fromEntries(Array.from({ length: rng.int(4) }, (_, k) => [`k${k}`, gen(depth + 1)]));
+    return Object.fromEntries(
+      Array.from({ length: rng.int(4) }, (_, k) => [`k${k}`, gen(depth + 1)]),
+    );
   };
   for (let i = 0; i < 300; i++) {
     const text = JSON.stringify(gen(0), null, i % 2 ? 2 : undefined);
@@ -29,7 +35,12 @@ Deno.test("parseJson reads what JSON.parse reads", () => {
 });
 
 Deno.test("parseJson refuses duplicate keys, naming the path and line", () => {
-  refused('{\n  "coefficients": {\n    "w": [1],\n    "w": [2]\n  }\n}', 'duplicate key "w"', "line 4", "$.coefficients.w");
+  refused(
+    '{\n  "coefficients": {\n    "w": [1],\n    "w": [2]\n  }\n}',
+    'duplicate key "w"',
+    "line 4",
+    "$.coefficients.w",
+  );
 });
 
 Deno.test("parseJson refuses NaN, Infinity and numbers that overflow", () => {

@@ -36,6 +36,8 @@ function _format(v: unknown, indent: string): string {
   if (ArrayBuffer.isView(v)) return _format(Array.from(v as unknown as ArrayLike<number>), indent);
   const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
   if (entries.length === 0) return "{}";
-  return "{\n" + entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${_format(x, inner)}`).join(",\n") + "\n" +
+  return "{\n" +
+    entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${_format(x, inner)}`).join(",\n") +
+    "\n" +
     indent + "}";
 }

@@ -14,7 +14,11 @@ import type { Table } from "../table/mod.ts";
 export interface CompiledModel {
   /** `name@version`, or `model` for an unpublished artifact. */
   readonly label: string;
-  readonly artifact: ArtifactBody & { readonly name?: string; readonly version?: number; readonly sha256?: string };
+  readonly artifact: ArtifactBody & {
+    readonly name?: string;
+    readonly version?: number;
+    readonly sha256?: string;
+  };
   readonly plugin: Plugin;
   readonly task: Task;
   /** The plugin's view of the model. */
@@ -50,23 +54,43 @@ export function targetClasses(
 ): { labels: readonly Label[]; positive: number } {
   const labels = target.labels ?? [];
   if (task === "regression") {
-    if (labels.length > 0) throw invalid("Invalid model artifact: $.target.labels: a regression model has no class labels");
-    if (target.positive !== undefined) throw invalid("Invalid model artifact: $.target.positive: a regression model has no positive label");
+    if (labels.length > 0) {
+      throw invalid(
+        "Invalid model artifact: $.target.labels: a regression model has no class labels",
+      );
+    }
+    if (target.positive !== undefined) {
+      throw invalid(
+        "Invalid model artifact: $.target.positive: a regression model has no positive label",
+      );
+    }
     return { labels, positive: -1 };
   }
   const want = task === "binary" ? "exactly 2" : "3 or more";
   if (task === "binary" ? labels.length !== 2 : labels.length < 3) {
-    throw invalid(`Invalid model artifact: $.target.labels: a ${task} model needs ${want} class labels, found ${labels.length}`);
+    throw invalid(
+      `Invalid model artifact: $.target.labels: a ${task} model needs ${want} class labels, found ${labels.length}`,
+    );
   }
-  if (new Set(labels.map(labelKey)).size !== labels.length) throw invalid("Invalid model artifact: $.target.labels: a label appears twice");
+  if (new Set(labels.map(labelKey)).size !== labels.length) {
+    throw invalid("Invalid model artifact: $.target.labels: a label appears twice");
+  }
   if (task !== "binary") {
-    if (target.positive !== undefined) throw invalid("Invalid model artifact: $.target.positive: only binary models have a positive label");
+    if (target.positive !== undefined) {
+      throw invalid(
+        "Invalid model artifact: $.target.positive: only binary models have a positive label",
+      );
+    }
     return { labels, positive: -1 };
   }
   if (target.positive === undefined) return { labels, positive: 1 };
   const positive = labels.findIndex((l) => labelKey(l) === labelKey(target.positive!));
   if (positive < 0) {
-    throw invalid(`Invalid model artifact: $.target.positive: ${JSON.stringify(target.positive)} is not one of the labels`);
+    throw invalid(
+      `Invalid model artifact: $.target.positive: ${
+        JSON.stringify(target.positive)
+      } is not one of the labels`,
+    );
   }
   return { labels, positive };
 }
@@ -89,15 +113,29 @@ export function compileModel(
   const plugin = registry.get(artifact.plugin.id, artifact.plugin.version, label);
   const task = artifact.task;
   if (!plugin.tasks.includes(task)) {
-    throw invalid(`Invalid model artifact ${label}: plugin ${plugin.id} does not serve ${task} (it serves ${plugin.tasks.join(", ")})`);
+    throw invalid(
+      `Invalid model artifact ${label}: plugin ${plugin.id} does not serve ${task} (it serves ${
+        plugin.tasks.join(", ")
+      })`,
+    );
   }
   const { labels, positive } = targetClasses(task, artifact.target);
-  const preprocessor = compilePreprocessing(artifact, { model: label, handlesMissing: plugin.tags.handles_missing });
-  const shape: ModelShape = { task, inputs: preprocessor.inputs, classes: task === "regression" ? 1 : labels.length };
+  const preprocessor = compilePreprocessing(artifact, {
+    model: label,
+    handlesMissing: plugin.tags.handles_missing,
+  });
+  const shape: ModelShape = {
+    task,
+    inputs: preprocessor.inputs,
+    classes: task === "regression" ? 1 : labels.length,
+  };
   const predictor = plugin.compile(plugin.parse(artifact.coefficients, shape), shape);
   const width = predictor.width;
   if (width !== (task === "regression" ? 1 : labels.length)) {
-    throw new RatchetError("internal", `Plugin ${plugin.id} compiled ${label} with ${width} outputs, expected ${shape.classes}`);
+    throw new RatchetError(
+      "internal",
+      `Plugin ${plugin.id} compiled ${label} with ${width} outputs, expected ${shape.classes}`,
+    );
   }
   return {
     label,
@@ -118,7 +156,9 @@ export function compileModel(
         if (v - v !== 0) {
           throw new RatchetError(
             "internal",
-            `${label} produced a non-finite value (${v}) for ${table.rowLabel(i % table.n)}; the model is unusable on this input`,
+            `${label} produced a non-finite value (${v}) for ${
+              table.rowLabel(i % table.n)
+            }; the model is unusable on this input`,
           );
         }
       }

@@ -22,33 +22,54 @@ import type { Table } from "../table/mod.ts";
  * if (y[0] !== 1 || y[1] !== 0) throw new Error();
  * ```
  */
-export function encodeTarget(table: Table, name: string, task: Task, labels: readonly Label[]): Float64Array {
+export function encodeTarget(
+  table: Table,
+  name: string,
+  task: Task,
+  labels: readonly Label[],
+): Float64Array {
   const col = table.column(name);
   if (col === undefined) {
     throw invalid(
-      `The input has no target column ${JSON.stringify(name)}; name it with --target. Columns: ${table.names.join(", ")}`,
+      `The input has no target column ${JSON.stringify(name)}; name it with --target. Columns: ${
+        table.names.join(", ")
+      }`,
     );
   }
   const out = new Float64Array(table.n);
   const lookup = task === "regression" ? undefined : levelLookup(labels);
   for (let i = 0; i < table.n; i++) {
     const v = col[i];
-    if (v === null || v === undefined || (table.textual && typeof v === "string" && v.trim() === "")) {
-      throw invalid(`${table.rowLabel(i)}: the target ${JSON.stringify(name)} is missing; drop unlabelled rows first`);
+    if (
+      v === null || v === undefined || (table.textual && typeof v === "string" && v.trim() === "")
+    ) {
+      throw invalid(
+        `${table.rowLabel(i)}: the target ${
+          JSON.stringify(name)
+        } is missing; drop unlabelled rows first`,
+      );
     }
     if (lookup) {
       const code = lookup(v);
       if (code === UNKNOWN) {
         throw invalid(
-          `${table.rowLabel(i)}: target ${JSON.stringify(v)} is not a class of the model (classes: ${
+          `${table.rowLabel(i)}: target ${
+            JSON.stringify(v)
+          } is not a class of the model (classes: ${
             labels.map((l) => JSON.stringify(l)).join(", ")
           })`,
         );
       }
       out[i] = code;
     } else {
-      const x = typeof v === "number" ? v : table.textual && typeof v === "string" ? Number(v.trim()) : NaN;
-      if (!Number.isFinite(x)) throw invalid(`${table.rowLabel(i)}: target ${JSON.stringify(v)} is not a finite number`);
+      const x = typeof v === "number"
+        ? v
+        : table.textual && typeof v === "string"
+        ? Number(v.trim())
+        : NaN;
+      if (!Number.isFinite(x)) {
+        throw invalid(`${table.rowLabel(i)}: target ${JSON.stringify(v)} is not a finite number`);
+      }
       out[i] = x;
     }
   }

@@ -53,6 +53,8 @@ export function predictionOf(
 ): Prediction {
   if (model.task === "regression") return { prediction: outputs[i]! };
   const probabilities: Record<string, number> = {};
-  for (let k = 0; k < model.width; k++) probabilities[String(model.labels[k])] = outputs[k * n + i]!;
+  for (let k = 0; k < model.width; k++) {
+    probabilities[String(model.labels[k])] = outputs[k * n + i]!;
+  }
   return { prediction: model.labels[argmaxRow(outputs, n, model.width, i)]!, probabilities };
 }

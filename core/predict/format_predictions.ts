@@ -34,7 +34,13 @@ export function formatPredictions(
 ): string {
   const kept = keep.map((name) => {
     const col = table.column(name);
-    if (!col) throw invalid(`--keep ${name}: the input has no column ${JSON.stringify(name)}; columns: ${table.names.join(", ")}`);
+    if (!col) {
+      throw invalid(
+        `--keep ${name}: the input has no column ${JSON.stringify(name)}; columns: ${
+          table.names.join(", ")
+        }`,
+      );
+    }
     return col;
   });
   const n = table.n;
@@ -43,13 +49,19 @@ export function formatPredictions(
     return v === undefined ? null : v;
   };
   if (format === "csv") {
-    const header = [...keep, "prediction", ...(model.task === "regression" ? [] : model.labels.map((l) => `p_${l}`))];
+    const header = [
+      ...keep,
+      "prediction",
+      ...(model.task === "regression" ? [] : model.labels.map((l) => `p_${l}`)),
+    ];
     const lines = [header.map(csvField).join(",")];
     for (let i = 0; i < n; i++) {
       const p = predictionOf(model, outputs, n, i);
       const fields = keep.map((_, j) => csvField(keptValue(j, i)));
       fields.push(csvField(p.prediction));
-      for (let k = 0; model.task !== "regression" && k < model.width; k++) fields.push(String(outputs[k * n + i]));
+      for (let k = 0; model.task !== "regression" && k < model.width; k++) {
+        fields.push(String(outputs[k * n + i]));
+      }
       lines.push(fields.join(","));
     }
     return lines.join("\n") + "\n";

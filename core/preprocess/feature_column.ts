@@ -83,17 +83,23 @@ export function readFeature(table: Table, f: Feature, model: string): FrameColum
   if (raw === undefined) {
     const have = table.names.slice(0, 12).join(", ") + (table.names.length > 12 ? ", …" : "");
     throw invalid(
-      `The input lacks column ${JSON.stringify(f.name)}, which ${model} needs (${f.type}). Input columns: ${have || "none"}`,
+      `The input lacks column ${
+        JSON.stringify(f.name)
+      }, which ${model} needs (${f.type}). Input columns: ${have || "none"}`,
     );
   }
   const n = table.n;
   const wrong = (i: number, expected: string) =>
     invalid(
-      `${table.rowLabel(i)}: feature ${JSON.stringify(f.name)} expects ${expected}, found ${_describe(raw[i])}`,
+      `${table.rowLabel(i)}: feature ${JSON.stringify(f.name)} expects ${expected}, found ${
+        _describe(raw[i])
+      }`,
     );
   const absent = (i: number) =>
     invalid(
-      `${table.rowLabel(i)}: the row lacks feature ${JSON.stringify(f.name)}; give null for a missing value`,
+      `${table.rowLabel(i)}: the row lacks feature ${
+        JSON.stringify(f.name)
+      }; give null for a missing value`,
     );
   if (f.type === "category") {
     const codes = new Int32Array(n);
@@ -110,7 +116,11 @@ export function readFeature(table: Table, f: Feature, model: string): FrameColum
   if (raw instanceof Float64Array && f.type === "number") {
     // Already numeric (DuckDB, tests): copy, keeping NaN as missing.
     const values = raw.slice(0, n);
-    for (let i = 0; i < n; i++) if (values[i]! - values[i]! !== 0 && values[i] === values[i]) throw wrong(i, "a finite number");
+    for (let i = 0; i < n; i++) {
+      if (values[i]! - values[i]! !== 0 && values[i] === values[i]) {
+        throw wrong(i, "a finite number");
+      }
+    }
     return { kind: "number", values };
   }
   const values = new Float64Array(n);

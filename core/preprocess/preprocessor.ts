@@ -56,7 +56,9 @@ export function oneHotName(column: string, level: Label): string {
  * ```
  */
 export function compilePreprocessing(
-  body: Pick<ArtifactBody, "features" | "preprocessing"> & { inputs?: readonly string[] | undefined },
+  body: Pick<ArtifactBody, "features" | "preprocessing"> & {
+    inputs?: readonly string[] | undefined;
+  },
   options: { model: string; handlesMissing: boolean },
 ): Preprocessor {
   const { model } = options;
@@ -67,8 +69,12 @@ export function compilePreprocessing(
       if (plan.kinds.get(name) === "category") {
         const k = body.features.findIndex((f) => f.name === name);
         throw invalid(
-          `Invalid model artifact: ${formatPath(["features", k])}: ${JSON.stringify(name)} is a category but no ` +
-            `one_hot step encodes it; add {"type": "one_hot", "columns": [${JSON.stringify(name)}], "handle_unknown": "error"}`,
+          `Invalid model artifact: ${formatPath(["features", k])}: ${
+            JSON.stringify(name)
+          } is a category but no ` +
+            `one_hot step encodes it; add {"type": "one_hot", "columns": [${
+              JSON.stringify(name)
+            }], "handle_unknown": "error"}`,
         );
       }
     }
@@ -77,17 +83,25 @@ export function compilePreprocessing(
   const seenInputs = new Set<string>();
   inputs.forEach((name, k) => {
     const where = formatPath(["inputs", k]);
-    if (seenInputs.has(name)) throw invalid(`Invalid model artifact: ${where}: input ${JSON.stringify(name)} is listed twice`);
+    if (seenInputs.has(name)) {
+      throw invalid(
+        `Invalid model artifact: ${where}: input ${JSON.stringify(name)} is listed twice`,
+      );
+    }
     seenInputs.add(name);
     const kind = plan.kinds.get(name);
     if (kind === undefined) {
       throw invalid(
-        `Invalid model artifact: ${where}: no feature or preprocessing output is called ${JSON.stringify(name)}`,
+        `Invalid model artifact: ${where}: no feature or preprocessing output is called ${
+          JSON.stringify(name)
+        }`,
       );
     }
     if (kind === "category") {
       throw invalid(
-        `Invalid model artifact: ${where}: ${JSON.stringify(name)} is a category; add a one_hot step so the plugin gets numbers`,
+        `Invalid model artifact: ${where}: ${
+          JSON.stringify(name)
+        } is a category; add a one_hot step so the plugin gets numbers`,
       );
     }
   });
@@ -106,7 +120,9 @@ export function compilePreprocessing(
         for (let i = 0; i < table.n; i++) {
           if (values[i] !== values[i]) {
             throw invalid(
-              `${table.rowLabel(i)}: feature ${JSON.stringify(plan.origin.get(name))} is missing (empty or null) and ` +
+              `${table.rowLabel(i)}: feature ${
+                JSON.stringify(plan.origin.get(name))
+              } is missing (empty or null) and ` +
                 `${model} has no imputer for it; fill in the value, or publish a version whose preprocessing imputes it`,
             );
           }
@@ -118,16 +134,32 @@ export function compilePreprocessing(
 }
 
 function _initialPlan(features: readonly Feature[]): _Plan {
-  const plan: _Plan = { kinds: new Map(), order: [], levels: new Map(), origin: new Map(), mayMiss: new Set() };
+  const plan: _Plan = {
+    kinds: new Map(),
+    order: [],
+    levels: new Map(),
+    origin: new Map(),
+    mayMiss: new Set(),
+  };
   features.forEach((f, k) => {
     const where = formatPath(["features", k]);
-    if (plan.kinds.has(f.name)) throw invalid(`Invalid model artifact: ${where}: feature ${JSON.stringify(f.name)} appears twice`);
+    if (plan.kinds.has(f.name)) {
+      throw invalid(
+        `Invalid model artifact: ${where}: feature ${JSON.stringify(f.name)} appears twice`,
+      );
+    }
     if (f.type === "category") {
       if (!f.levels || f.levels.length === 0) {
-        throw invalid(`Invalid model artifact: ${where}.levels: category feature ${JSON.stringify(f.name)} needs its levels`);
+        throw invalid(
+          `Invalid model artifact: ${where}.levels: category feature ${
+            JSON.stringify(f.name)
+          } needs its levels`,
+        );
       }
       const keys = new Set(f.levels.map(labelKey));
-      if (keys.size !== f.levels.length) throw invalid(`Invalid model artifact: ${where}.levels: a level appears twice`);
+      if (keys.size !== f.levels.length) {
+        throw invalid(`Invalid model artifact: ${where}.levels: a level appears twice`);
+      }
       plan.levels.set(f.name, f.levels);
     } else if (f.levels !== undefined) {
       throw invalid(`Invalid model artifact: ${where}.levels: only category features have levels`);
@@ -147,15 +179,23 @@ function _compileStep(step: Step, k: number, plan: _Plan): _Apply {
   const bad = (where: string, what: string) => invalid(`Invalid model artifact: ${where}: ${what}`);
   const cols = step.columns;
   cols.forEach((c, j) => {
-    if (!plan.kinds.has(c)) throw bad(at("columns", j), `no column ${JSON.stringify(c)} exists at this step`);
-    if (cols.indexOf(c) !== j) throw bad(at("columns", j), `column ${JSON.stringify(c)} is listed twice`);
+    if (!plan.kinds.has(c)) {
+      throw bad(at("columns", j), `no column ${JSON.stringify(c)} exists at this step`);
+    }
+    if (cols.indexOf(c) !== j) {
+      throw bad(at("columns", j), `column ${JSON.stringify(c)} is listed twice`);
+    }
   });
   const lengths = (key: string, arr: readonly unknown[]) => {
-    if (arr.length !== cols.length) throw bad(at(key), `expected ${cols.length} values (one per column), found ${arr.length}`);
+    if (arr.length !== cols.length) {
+      throw bad(at(key), `expected ${cols.length} values (one per column), found ${arr.length}`);
+    }
   };
   const numeric = (what: string) =>
     cols.forEach((c, j) => {
-      if (plan.kinds.get(c) !== "number") throw bad(at("columns", j), `${what} needs numbers but ${JSON.stringify(c)} is a category`);
+      if (plan.kinds.get(c) !== "number") {
+        throw bad(at("columns", j), `${what} needs numbers but ${JSON.stringify(c)} is a category`);
+      }
     });
   switch (step.type) {
     case "impute": {
@@ -163,11 +203,21 @@ function _compileStep(step: Step, k: number, plan: _Plan): _Apply {
       const fills = cols.map((c, j) => {
         const fill = step.fill[j]!;
         if (plan.kinds.get(c) === "number") {
-          if (typeof fill !== "number") throw bad(at("fill", j), `the fill of number column ${JSON.stringify(c)} must be a number`);
+          if (typeof fill !== "number") {
+            throw bad(
+              at("fill", j),
+              `the fill of number column ${JSON.stringify(c)} must be a number`,
+            );
+          }
           return fill;
         }
         const code = plan.levels.get(c)!.findIndex((l) => labelKey(l) === labelKey(fill));
-        if (code < 0) throw bad(at("fill", j), `fill ${JSON.stringify(fill)} is not a level of ${JSON.stringify(c)}`);
+        if (code < 0) {
+          throw bad(
+            at("fill", j),
+            `fill ${JSON.stringify(fill)} is not a level of ${JSON.stringify(c)}`,
+          );
+        }
         return code;
       });
       cols.forEach((c) => plan.mayMiss.delete(c));
@@ -190,7 +240,12 @@ function _compileStep(step: Step, k: number, plan: _Plan): _Apply {
       lengths("mean", step.mean);
       lengths("scale", step.scale);
       step.scale.forEach((s, j) => {
-        if (s === 0) throw bad(at("scale", j), "a scale of 0 would divide by zero (scikit-learn stores 1 for constant columns)");
+        if (s === 0) {
+          throw bad(
+            at("scale", j),
+            "a scale of 0 would divide by zero (scikit-learn stores 1 for constant columns)",
+          );
+        }
       });
       const { mean, scale } = step;
       return (frame) =>
@@ -206,7 +261,9 @@ function _compileStep(step: Step, k: number, plan: _Plan): _Apply {
       lengths("scale", step.scale);
       const { min, scale } = step;
       const clip = step.clip ?? null;
-      if (clip && !(clip[0] < clip[1])) throw bad(at("clip"), "clip must be [low, high] with low < high");
+      if (clip && !(clip[0] < clip[1])) {
+        throw bad(at("clip"), "clip must be [low, high] with low < high");
+      }
       return (frame) =>
         cols.forEach((c, j) => {
           const v = (frame.get(c) as { values: Float64Array }).values;
@@ -232,20 +289,29 @@ function _compileOneHot(
 ): _Apply {
   const cols = step.columns;
   if (step.drop && step.drop.length !== cols.length) {
-    throw bad(at("drop"), `expected ${cols.length} values (one per column, null for none), found ${step.drop.length}`);
+    throw bad(
+      at("drop"),
+      `expected ${cols.length} values (one per column, null for none), found ${step.drop.length}`,
+    );
   }
   const specs = cols.map((c, j) => {
-    if (plan.kinds.get(c) !== "category") throw bad(at("columns", j), `one_hot needs a category but ${JSON.stringify(c)} is a number`);
+    if (plan.kinds.get(c) !== "category") {
+      throw bad(at("columns", j), `one_hot needs a category but ${JSON.stringify(c)} is a number`);
+    }
     const levels = plan.levels.get(c)!;
     const drop = step.drop?.[j] ?? null;
     const dropCode = drop === null ? -1 : levels.findIndex((l) => labelKey(l) === labelKey(drop));
-    if (drop !== null && dropCode < 0) throw bad(at("drop", j), `${JSON.stringify(drop)} is not a level of ${JSON.stringify(c)}`);
+    if (drop !== null && dropCode < 0) {
+      throw bad(at("drop", j), `${JSON.stringify(drop)} is not a level of ${JSON.stringify(c)}`);
+    }
     const kept = levels.map((_, code) => code).filter((code) => code !== dropCode);
     const names = kept.map((code) => oneHotName(c, levels[code]!));
     const missing = plan.mayMiss.has(c);
     const pos = plan.order.indexOf(c);
     for (const name of names) {
-      if (plan.kinds.has(name)) throw bad(at("columns", j), `its output column ${JSON.stringify(name)} already exists`);
+      if (plan.kinds.has(name)) {
+        throw bad(at("columns", j), `its output column ${JSON.stringify(name)} already exists`);
+      }
       plan.kinds.set(name, "number");
       plan.origin.set(name, plan.origin.get(c)!);
     }
@@ -264,14 +330,19 @@ function _compileOneHot(
         const code = codes[i]!;
         if (code === MISSING) {
           throw invalid(
-            `${table.rowLabel(i)}: feature ${JSON.stringify(s.origin)} is missing (empty or null) and ${model} has no ` +
+            `${table.rowLabel(i)}: feature ${
+              JSON.stringify(s.origin)
+            } is missing (empty or null) and ${model} has no ` +
               `imputer for it; fill in the value, or publish a version whose preprocessing imputes it`,
           );
         }
         if (code === UNKNOWN && !ignore) {
-          const shown = s.levels.slice(0, 8).map((l) => JSON.stringify(l)).join(", ") + (s.levels.length > 8 ? ", …" : "");
+          const shown = s.levels.slice(0, 8).map((l) => JSON.stringify(l)).join(", ") +
+            (s.levels.length > 8 ? ", …" : "");
           throw invalid(
-            `${table.rowLabel(i)}: feature ${JSON.stringify(s.origin)} has the value ${JSON.stringify(col.raw[i])}, ` +
+            `${table.rowLabel(i)}: feature ${JSON.stringify(s.origin)} has the value ${
+              JSON.stringify(col.raw[i])
+            }, ` +
               `which ${model} did not see in training (levels: ${shown}); its one-hot encoder refuses unknown ` +
               `values (handle_unknown: error)`,
           );

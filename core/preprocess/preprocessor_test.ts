@@ -42,7 +42,15 @@ Deno.test("scikit-learn semantics: impute, standard scale, min-max scale, one-ho
 });
 
 Deno.test("explicit inputs reorder columns like a ColumnTransformer", () => {
-  const pre = compile([oneHot], ["zip=2000", "age", "plan=team", "plan=basic", "plan=pro", "zip=1000", "active"]);
+  const pre = compile([oneHot], [
+    "zip=2000",
+    "age",
+    "plan=team",
+    "plan=basic",
+    "plan=pro",
+    "zip=1000",
+    "active",
+  ]);
   const [z2, age] = pre.encode(tableFromRows([{ age: 3, plan: "pro", active: false, zip: 2000 }]));
   assert.equal(z2![0], 1);
   assert.equal(age![0], 3);
@@ -55,27 +63,58 @@ Deno.test("category levels match across types: '2000' from CSV is the level 2000
 });
 
 Deno.test("an input lacking a column the model needs is refused, naming it", () => {
-  refuses(() => compile([oneHot]).encode(readCsv("age,plan\n1,basic\n")), 'lacks column "active"', "m@1");
+  refuses(
+    () => compile([oneHot]).encode(readCsv("age,plan\n1,basic\n")),
+    'lacks column "active"',
+    "m@1",
+  );
 });
 
 Deno.test("a value of the wrong type is refused, naming row and feature", () => {
   const pre = compile([oneHot]);
-  refuses(() => pre.encode(readCsv("age,plan,active,zip\n1,basic,1,1000\nabc,basic,1,1000\n", "in.csv")), "row 2 (line 3 of in.csv)", '"age" expects a finite number, found "abc"');
-  refuses(() => pre.encode(tableFromRows([{ age: "3", plan: "basic", active: true, zip: 1000 }])), '"age" expects a number, found "3"');
-  refuses(() => pre.encode(tableFromRows([{ age: 3, plan: "basic", active: "yes", zip: 1000 }])), '"active" expects true or false');
+  refuses(
+    () => pre.encode(readCsv("age,plan,active,zip\n1,basic,1,1000\nabc,basic,1,1000\n", "in.csv")),
+    "row 2 (line 3 of in.csv)",
+    '"age" expects a finite number, found "abc"',
+  );
+  refuses(
+    () => pre.encode(tableFromRows([{ age: "3", plan: "basic", active: true, zip: 1000 }])),
+    '"age" expects a number, found "3"',
+  );
+  refuses(
+    () => pre.encode(tableFromRows([{ age: 3, plan: "basic", active: "yes", zip: 1000 }])),
+    '"active" expects true or false',
+  );
   refuses(() => pre.encode(readCsv("age,plan,active,zip\n1e999,basic,1,1000\n")), "finite number");
   refuses(() => pre.encode(readCsv("age,plan,active,zip\nNaN,basic,1,1000\n")), "finite number");
-  refuses(() => pre.encode(tableFromRows([{ age: 3, plan: ["x"], active: true, zip: 1000 }])), '"plan" expects a category level');
-  refuses(() => pre.encode(tableFromRows([{ plan: "basic", active: true, zip: 1000 }])), 'lacks column "age"');
   refuses(
-    () => pre.encode(tableFromRows([{ age: 1, plan: "basic", active: true, zip: 1000 }, { plan: "basic", active: true, zip: 1000 }])),
-    "row 2: the row lacks feature \"age\"",
+    () => pre.encode(tableFromRows([{ age: 3, plan: ["x"], active: true, zip: 1000 }])),
+    '"plan" expects a category level',
+  );
+  refuses(
+    () => pre.encode(tableFromRows([{ plan: "basic", active: true, zip: 1000 }])),
+    'lacks column "age"',
+  );
+  refuses(
+    () =>
+      pre.encode(
+        tableFromRows([{ age: 1, plan: "basic", active: true, zip: 1000 }, {
+          plan: "basic",
+          active: true,
+          zip: 1000,
+        }]),
+      ),
+    'row 2: the row lacks feature "age"',
   );
 });
 
 Deno.test("an unseen category is refused when the encoder does not ignore unknowns", () => {
   const pre = compile([oneHot]);
-  refuses(() => pre.encode(tableFromRows([{ age: 1, plan: "gold", active: true, zip: 1000 }])), 'row 1: feature "plan" has the value "gold"', "handle_unknown: error");
+  refuses(
+    () => pre.encode(tableFromRows([{ age: 1, plan: "gold", active: true, zip: 1000 }])),
+    'row 1: feature "plan" has the value "gold"',
+    "handle_unknown: error",
+  );
   const ignoring = compile([{ ...oneHot, handle_unknown: "ignore" }] as Step[]);
   const cols = ignoring.encode(tableFromRows([{ age: 1, plan: "gold", active: true, zip: 1000 }]));
   assert.deepEqual([1, 2, 3].map((k) => cols[k]![0]), [0, 0, 0]);
@@ -83,20 +122,76 @@ Deno.test("an unseen category is refused when the encoder does not ignore unknow
 
 Deno.test("a missing value with no imputer is an error naming row and feature", () => {
   const pre = compile([oneHot]);
-  refuses(() => pre.encode(readCsv("age,plan,active,zip\n1,basic,1,1000\n,basic,1,1000\n")), "row 2", '"age" is missing', "no imputer");
-  refuses(() => pre.encode(tableFromRows([{ age: 1, plan: null, active: true, zip: 1000 }])), '"plan" is missing');
+  refuses(
+    () => pre.encode(readCsv("age,plan,active,zip\n1,basic,1,1000\n,basic,1,1000\n")),
+    "row 2",
+    '"age" is missing',
+    "no imputer",
+  );
+  refuses(
+    () => pre.encode(tableFromRows([{ age: 1, plan: null, active: true, zip: 1000 }])),
+    '"plan" is missing',
+  );
 });
 
 Deno.test("inconsistent preprocessing is refused when the model is compiled, naming the path", () => {
-  refuses(() => compile([]), "$.features[1]", '"plan" is a category but no one_hot step encodes it');
-  refuses(() => compile([], ["age", "plan"]), "$.inputs[1]", '"plan" is a category; add a one_hot step');
-  refuses(() => compile([{ type: "standard_scale", columns: ["age"], mean: [1, 2], scale: [1] }, oneHot]), "$.preprocessing[0].mean", "expected 1 values");
-  refuses(() => compile([{ type: "standard_scale", columns: ["plan"], mean: [1], scale: [1] }, oneHot]), "$.preprocessing[0].columns[0]", "needs numbers");
-  refuses(() => compile([{ type: "standard_scale", columns: ["age"], mean: [1], scale: [0] }, oneHot]), "divide by zero");
-  refuses(() => compile([{ type: "impute", columns: ["plan"], strategy: "constant", fill: ["gold"] }, oneHot]), "$.preprocessing[0].fill[0]", "not a level");
-  refuses(() => compile([{ type: "impute", columns: ["nope"], strategy: "mean", fill: [1] }, oneHot]), 'no column "nope"');
+  refuses(
+    () => compile([]),
+    "$.features[1]",
+    '"plan" is a category but no one_hot step encodes it',
+  );
+  refuses(
+    () => compile([], ["age", "plan"]),
+    "$.inputs[1]",
+    '"plan" is a category; add a one_hot step',
+  );
+  refuses(
+    () => compile([{ type: "standard_scale", columns: ["age"], mean: [1, 2], scale: [1] }, oneHot]),
+    "$.preprocessing[0].mean",
+    "expected 1 values",
+  );
+  refuses(
+    () => compile([{ type: "standard_scale", columns: ["plan"], mean: [1], scale: [1] }, oneHot]),
+    "$.preprocessing[0].columns[0]",
+    "needs numbers",
+  );
+  refuses(
+    () => compile([{ type: "standard_scale", columns: ["age"], mean: [1], scale: [0] }, oneHot]),
+    "divide by zero",
+  );
+  refuses(
+    () =>
+      compile([
+        { type: "impute", columns: ["plan"], strategy: "constant", fill: ["gold"] },
+        oneHot,
+      ]),
+    "$.preprocessing[0].fill[0]",
+    "not a level",
+  );
+  refuses(
+    () => compile([{ type: "impute", columns: ["nope"], strategy: "mean", fill: [1] }, oneHot]),
+    'no column "nope"',
+  );
   refuses(() => compile([oneHot], ["age", "ghost"]), "$.inputs[1]", '"ghost"');
-  refuses(() => compile([oneHot, oneHot]), "$.preprocessing[1].columns[0]", `no column "plan" exists at this step`);
-  refuses(() => compilePreprocessing({ features: [{ name: "c", type: "category" }], preprocessing: [] }, { model: "m", handlesMissing: false }), "needs its levels");
-  refuses(() => compilePreprocessing({ features: [{ name: "a", type: "number" }, { name: "a", type: "number" }], preprocessing: [] }, { model: "m", handlesMissing: false }), "appears twice");
+  refuses(
+    () => compile([oneHot, oneHot]),
+    "$.preprocessing[1].columns[0]",
+    `no column "plan" exists at this step`,
+  );
+  refuses(
+    () =>
+      compilePreprocessing({ features: [{ name: "c", type: "category" }], preprocessing: [] }, {
+        model: "m",
+        handlesMissing: false,
+      }),
+    "needs its levels",
+  );
+  refuses(
+    () =>
+      compilePreprocessing({
+        features: [{ name: "a", type: "number" }, { name: "a", type: "number" }],
+        preprocessing: [],
+      }, { model: "m", handlesMissing: false }),
+    "appears twice",
+  );
 });

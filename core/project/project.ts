@@ -7,8 +7,8 @@
 import { resolve } from "node:path";
 import { RatchetError } from "../errors/mod.ts";
 import { PluginRegistry } from "../contract/mod.ts";
-import { ModelStore, type ModelRef } from "../store/mod.ts";
-import { compileModel, type CompiledModel } from "../model/mod.ts";
+import { type ModelRef, ModelStore } from "../store/mod.ts";
+import { type CompiledModel, compileModel } from "../model/mod.ts";
 import { builtinPlugins } from "../../plugins/mod.ts";
 
 /** An opened project folder. */

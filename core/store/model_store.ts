@@ -135,7 +135,10 @@ export class ModelStore {
         return { name, version, sha256: artifact.sha256, path, created: true };
       }
     }
-    throw new RatchetError("conflict", `Cannot publish ${name}: too many concurrent publishers, try again`);
+    throw new RatchetError(
+      "conflict",
+      `Cannot publish ${name}: too many concurrent publishers, try again`,
+    );
   }
 
   #publishAt(name: string, body: ArtifactBody, version: number): PublishResult {
@@ -144,13 +147,20 @@ export class ModelStore {
     if (createFileExclusive(path, _serialise(artifact))) {
       return { name, version, sha256: artifact.sha256, path, created: true };
     }
-    const existing = parseJson(Deno.readTextFileSync(path), { source: path }) as Record<string, unknown>;
+    const existing = parseJson(Deno.readTextFileSync(path), { source: path }) as Record<
+      string,
+      unknown
+    >;
     const existingHash = artifactHash(existing);
-    if (existingHash === artifact.sha256) return { name, version, sha256: artifact.sha256, path, created: false };
+    if (existingHash === artifact.sha256) {
+      return { name, version, sha256: artifact.sha256, path, created: false };
+    }
     throw new RatchetError(
       "conflict",
       `Cannot publish ${name}@${version}: version ${version} exists with different content ` +
-        `(sha256 ${existingHash.slice(0, 12)}… ≠ ${artifact.sha256.slice(0, 12)}…). Published versions are ` +
+        `(sha256 ${existingHash.slice(0, 12)}… ≠ ${
+          artifact.sha256.slice(0, 12)
+        }…). Published versions are ` +
         `immutable: publish without --version to get the next version`,
     );
   }
@@ -163,12 +173,17 @@ export class ModelStore {
       throw new RatchetError(
         "not_found",
         `No model named ${name} in ${this.dir}` +
-          (known.length ? `; models here: ${known.join(", ")}` : "; publish one with `ratchet models add NAME FILE`"),
+          (known.length
+            ? `; models here: ${known.join(", ")}`
+            : "; publish one with `ratchet models add NAME FILE`"),
       );
     }
     if (typeof ref === "number") {
       if (!versions.includes(ref)) {
-        throw new RatchetError("not_found", `No version ${ref} of ${name}; versions: ${versions.join(", ")}`);
+        throw new RatchetError(
+          "not_found",
+          `No version ${ref} of ${name}; versions: ${versions.join(", ")}`,
+        );
       }
       return ref;
     }
@@ -215,7 +230,10 @@ export class ModelStore {
       const v = json[alias];
       if (v === undefined || v === null) continue;
       if (typeof v !== "number" || !Number.isInteger(v) || v < 1) {
-        throw new RatchetError("invalid", `Invalid ${path}: ${alias} must be a version number, found ${JSON.stringify(v)}`);
+        throw new RatchetError(
+          "invalid",
+          `Invalid ${path}: ${alias} must be a version number, found ${JSON.stringify(v)}`,
+        );
       }
       out[alias] = v;
     }

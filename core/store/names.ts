@@ -70,7 +70,9 @@ export function validateModelName(name: string): string {
 export function parseVersion(text: string): number {
   if (!/^[1-9][0-9]{0,8}$/.test(text)) {
     const shown = JSON.stringify(text.length > 40 ? text.slice(0, 40) + "…" : text);
-    throw invalid(`Invalid model version ${shown}: versions are whole numbers from 1, e.g. churn@3`);
+    throw invalid(
+      `Invalid model version ${shown}: versions are whole numbers from 1, e.g. churn@3`,
+    );
   }
   return Number(text);
 }
@@ -91,10 +93,14 @@ export function parseModelRef(text: string): ModelRef {
   if (at === -1) return { name: validateModelName(text), ref: undefined };
   const name = validateModelName(text.slice(0, at));
   const ref = text.slice(at + 1);
-  if ((ALIASES as readonly string[]).includes(ref) || ref === "latest") return { name, ref: ref as Alias | "latest" };
+  if ((ALIASES as readonly string[]).includes(ref) || ref === "latest") {
+    return { name, ref: ref as Alias | "latest" };
+  }
   if (/^[0-9]+$/.test(ref)) return { name, ref: parseVersion(ref) };
   throw invalid(
-    `Invalid model reference ${JSON.stringify(text)}: after '@' give a version number, champion, challenger or latest`,
+    `Invalid model reference ${
+      JSON.stringify(text)
+    }: after '@' give a version number, champion, challenger or latest`,
   );
 }
 

@@ -24,7 +24,9 @@ Deno.test("model names that could leave models/ are refused with the reason", ()
       return true;
     });
   }
-  for (const ok of ["churn", "churn-v2", "house_prices.2026", "A1", "x".repeat(255)]) validateModelName(ok);
+  for (const ok of ["churn", "churn-v2", "house_prices.2026", "A1", "x".repeat(255)]) {
+    validateModelName(ok);
+  }
 });
 
 Deno.test("versions are whole numbers from 1 without leading zeros", () => {

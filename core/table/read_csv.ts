@@ -57,7 +57,11 @@ export function readCsv(text: string, source = "CSV input"): Table {
         while (j < len) {
           const c = text.charCodeAt(j);
           if (c === 0x2c || c === 0x0a || c === 0x0d) break;
-          if (c === 0x22) throw invalid(`${source}: line ${line}: a quote inside an unquoted field (quote the whole field)`);
+          if (c === 0x22) {
+            throw invalid(
+              `${source}: line ${line}: a quote inside an unquoted field (quote the whole field)`,
+            );
+          }
           j++;
         }
         value = j === i ? null : text.slice(i, j);
@@ -81,18 +85,26 @@ export function readCsv(text: string, source = "CSV input"): Table {
   const header = records[0];
   if (!header) throw invalid(`${source} is empty: expected a header row and data rows`);
   const names = header.map((h, k) => {
-    if (h === null || h.trim() === "") throw invalid(`${source}: line 1: column ${k + 1} has no name in the header`);
+    if (h === null || h.trim() === "") {
+      throw invalid(`${source}: line 1: column ${k + 1} has no name in the header`);
+    }
     return h.trim();
   });
   const dup = names.find((h, k) => names.indexOf(h) !== k);
-  if (dup !== undefined) throw invalid(`${source}: line 1: column ${JSON.stringify(dup)} appears twice in the header`);
+  if (dup !== undefined) {
+    throw invalid(`${source}: line 1: column ${JSON.stringify(dup)} appears twice in the header`);
+  }
   const n = records.length - 1;
   const columns: Record<string, (string | null)[]> = {};
   for (const name of names) columns[name] = new Array(n);
   for (let r = 1; r < records.length; r++) {
     const rec = records[r]!;
     if (rec.length !== names.length) {
-      throw invalid(`${source}: line ${lines[r]}: expected ${names.length} fields like the header, found ${rec.length}`);
+      throw invalid(
+        `${source}: line ${
+          lines[r]
+        }: expected ${names.length} fields like the header, found ${rec.length}`,
+      );
     }
     for (let k = 0; k < names.length; k++) columns[names[k]!]![r - 1] = rec[k]!;
   }

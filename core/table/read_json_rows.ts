@@ -10,7 +10,11 @@ import { type Table, tableFromRows } from "./table.ts";
 
 function _asRow(v: Json, where: string): Record<string, Json> {
   if (v === null || typeof v !== "object" || Array.isArray(v)) {
-    throw invalid(`${where}: expected an object of column values, found ${v === null ? "null" : Array.isArray(v) ? "an array" : typeof v}`);
+    throw invalid(
+      `${where}: expected an object of column values, found ${
+        v === null ? "null" : Array.isArray(v) ? "an array" : typeof v
+      }`,
+    );
   }
   return v;
 }
@@ -31,7 +35,10 @@ export function readJsonRows(text: string, source = "JSON input"): Table {
   const doc = parseJson(text, { source });
   let rows: Json[];
   if (Array.isArray(doc)) rows = doc;
-  else if (doc !== null && typeof doc === "object" && Array.isArray(doc.rows) && Object.keys(doc).length === 1) {
+  else if (
+    doc !== null && typeof doc === "object" && Array.isArray(doc.rows) &&
+    Object.keys(doc).length === 1
+  ) {
     rows = doc.rows;
   } else rows = [doc];
   return tableFromRows(rows.map((r, i) => _asRow(r, `${source}: row ${i + 1}`)), { source });

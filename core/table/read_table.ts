@@ -28,7 +28,8 @@ export function sniffFormat(text: string): TableFormat {
   if (t.startsWith("[")) return "json";
   if (t.startsWith("{")) {
     const lines = t.trimEnd().split("\n").filter((l) => l.trim() !== "");
-    return lines.length > 1 && lines.every((l) => l.trimStart().startsWith("{") && l.trimEnd().endsWith("}"))
+    return lines.length > 1 &&
+        lines.every((l) => l.trimStart().startsWith("{") && l.trimEnd().endsWith("}"))
       ? "jsonl"
       : "json";
   }
@@ -67,12 +68,22 @@ export async function readTable(path: string, format?: TableFormat): Promise<Tab
     try {
       text = await Deno.readTextFile(path);
     } catch (e) {
-      if (e instanceof Deno.errors.NotFound) throw new RatchetError("not_found", `Input file ${path} does not exist`);
-      if (e instanceof Deno.errors.IsADirectory) throw invalid(`Input ${path} is a folder, not a file`);
+      if (e instanceof Deno.errors.NotFound) {
+        throw new RatchetError("not_found", `Input file ${path} does not exist`);
+      }
+      if (e instanceof Deno.errors.IsADirectory) {
+        throw invalid(`Input ${path} is a folder, not a file`);
+      }
       throw e;
     }
   }
   const source = path === "-" ? "stdin" : path;
-  if (text.trim() === "") throw invalid(`${source} is empty: expected CSV with a header row, JSON or JSON Lines`);
-  return parseTable(text, format ?? (path === "-" ? undefined : formatFromPath(path)) ?? sniffFormat(text), source);
+  if (text.trim() === "") {
+    throw invalid(`${source} is empty: expected CSV with a header row, JSON or JSON Lines`);
+  }
+  return parseTable(
+    text,
+    format ?? (path === "-" ? undefined : formatFromPath(path)) ?? sniffFormat(text),
+    source,
+  );
 }

@@ -21,7 +21,10 @@ Deno.test("CSV: a header with no rows is an empty table; an empty file is an err
 });
 
 Deno.test("CSV: ragged rows, unclosed quotes and duplicate headers name the line", () => {
-  assert.throws(() => readCsv("a,b\n1,2\n3\n", "r.csv"), /r\.csv: line 3: expected 2 fields like the header, found 1/);
+  assert.throws(
+    () => readCsv("a,b\n1,2\n3\n", "r.csv"),
+    /r\.csv: line 3: expected 2 fields like the header, found 1/,
+  );
   assert.throws(() => readCsv('a\n"open\n', "q.csv"), /line 2: a quoted field is not closed/);
   assert.throws(() => readCsv("a,a\n1,2\n"), /"a" appears twice/);
   assert.throws(() => readCsv("a,\n1,2\n"), /column 2 has no name/);

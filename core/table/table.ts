@@ -80,7 +80,8 @@ export function tableFromRows(
 export function tableFromColumns(
   columns: Readonly<Record<string, ArrayLike<unknown>>>,
   n: number,
-  options: { textual?: boolean; source?: string; firstLine?: number; lines?: readonly number[] } = {},
+  options: { textual?: boolean; source?: string; firstLine?: number; lines?: readonly number[] } =
+    {},
 ): Table {
   const names = Object.keys(columns);
   return {

@@ -58,17 +58,29 @@ export interface CheckPluginOptions {
  *   checkPlugin(t, linear, { examples: [{ shape, coefficients: { intercept: 1, weights: [2] } }] }));
  * ```
  */
-export async function checkPlugin(t: Deno.TestContext, plugin: Plugin, options: CheckPluginOptions): Promise<void> {
+export async function checkPlugin(
+  t: Deno.TestContext,
+  plugin: Plugin,
+  options: CheckPluginOptions,
+): Promise<void> {
   const rng = createRandom(options.seed ?? 20261127);
   await t.step("declaration is valid", () => {
     validatePlugin(plugin, plugin.id);
     if (plugin.params) normalizeParams(plugin.params, {}, plugin.id);
-    if (options.examples.length === 0) throw new Error("checkPlugin needs at least one valid example");
+    if (options.examples.length === 0) {
+      throw new Error("checkPlugin needs at least one valid example");
+    }
   });
   for (const [k, ex] of options.examples.entries()) {
     const name = ex.name ?? `example ${k + 1} (${ex.shape.task}, ${ex.shape.inputs.length} inputs)`;
     await t.step(`${name}: batch and row paths agree, outputs are finite and well-formed`, () => {
-      _checkPredictions(plugin, ex.shape, plugin.parse(ex.coefficients, ex.shape), rng, options.tolerance ?? 0);
+      _checkPredictions(
+        plugin,
+        ex.shape,
+        plugin.parse(ex.coefficients, ex.shape),
+        rng,
+        options.tolerance ?? 0,
+      );
     });
     await t.step(`${name}: every corrupted coefficient is refused, naming its path`, () => {
       _checkCorruptions(plugin, ex, rng);
@@ -81,9 +93,12 @@ export async function checkPlugin(t: Deno.TestContext, plugin: Plugin, options: 
   }
   if (plugin.fit) {
     for (const task of plugin.tasks) {
-      await t.step(`fit (${task}): learns, is deterministic, and round-trips through publish and load`, () => {
-        _checkFit(plugin, task, options, rng);
-      });
+      await t.step(
+        `fit (${task}): learns, is deterministic, and round-trips through publish and load`,
+        () => {
+          _checkFit(plugin, task, options, rng);
+        },
+      );
     }
   }
 }
@@ -100,7 +115,13 @@ function _randomColumns(rng: Random, p: number, n: number): Float64Array[] {
   return cols;
 }
 
-function _checkPredictions(plugin: Plugin, shape: ModelShape, coefficients: unknown, rng: Random, tol: number): void {
+function _checkPredictions(
+  plugin: Plugin,
+  shape: ModelShape,
+  coefficients: unknown,
+  rng: Random,
+  tol: number,
+): void {
   const predictor = plugin.compile(coefficients, shape);
   const width = shape.task === "regression" ? 1 : shape.classes;
   if (predictor.width !== width) throw new Error(`width is ${predictor.width}, expected ${width}`);
@@ -109,9 +130,13 @@ function _checkPredictions(plugin: Plugin, shape: ModelShape, coefficients: unkn
   const cols = _randomColumns(rng, p, n);
   const copies = cols.map((c) => c.slice());
   const out = predictor.predictBatch(cols, n);
-  if (out.length < width * n) throw new Error(`predictBatch returned ${out.length} values, expected ${width * n}`);
+  if (out.length < width * n) {
+    throw new Error(`predictBatch returned ${out.length} values, expected ${width * n}`);
+  }
   cols.forEach((c, j) => {
-    for (let i = 0; i < n; i++) if (!Object.is(c[i], copies[j]![i])) throw new Error("predictBatch modified its input");
+    for (let i = 0; i < n; i++) {
+      if (!Object.is(c[i], copies[j]![i])) throw new Error("predictBatch modified its input");
+    }
   });
   const reused = new Float64Array(width * n + 7).fill(123);
   predictor.predictBatch(cols, n, reused);
@@ -125,10 +150,14 @@ function _checkPredictions(plugin: Plugin, shape: ModelShape, coefficients: unkn
     for (let k = 0; k < width; k++) {
       const b = out[k * n + i]!;
       if (!Number.isFinite(b)) throw new Error(`row ${i}: output ${k} is ${b}, not finite`);
-      if (!Object.is(reused[k * n + i], b)) throw new Error(`row ${i}: batch with a given out buffer differs`);
+      if (!Object.is(reused[k * n + i], b)) {
+        throw new Error(`row ${i}: batch with a given out buffer differs`);
+      }
       for (const s of [single[k]!, fresh[k]!]) {
         if (!(Math.abs(s - b) <= tol) && !Object.is(s, b)) {
-          throw new Error(`row ${i}, output ${k}: predictRow gave ${s}, predictBatch ${b} (tolerance ${tol})`);
+          throw new Error(
+            `row ${i}, output ${k}: predictRow gave ${s}, predictBatch ${b} (tolerance ${tol})`,
+          );
         }
       }
       if (width > 1) {
@@ -136,10 +165,14 @@ function _checkPredictions(plugin: Plugin, shape: ModelShape, coefficients: unkn
         sum += b;
       }
     }
-    if (width > 1 && Math.abs(sum - 1) > 1e-9) throw new Error(`row ${i}: probabilities sum to ${sum}, not 1`);
+    if (width > 1 && Math.abs(sum - 1) > 1e-9) {
+      throw new Error(`row ${i}: probabilities sum to ${sum}, not 1`);
+    }
   }
   const empty = predictor.predictBatch(shape.inputs.map(() => new Float64Array(0)), 0);
-  if (!(empty instanceof Float64Array)) throw new Error("predictBatch on 0 rows must return a Float64Array");
+  if (!(empty instanceof Float64Array)) {
+    throw new Error("predictBatch on 0 rows must return a Float64Array");
+  }
 }
 
 function _expectRefusal(fn: () => unknown, path: string | undefined): void {
@@ -165,7 +198,11 @@ function _leaves(v: unknown, path: (string | number)[], out: _Leaf[]): void {
   }
 }
 
-function _replaced(root: unknown, path: (string | number)[], fn: (parent: Record<string | number, unknown>, key: string | number) => void): unknown {
+function _replaced(
+  root: unknown,
+  path: (string | number)[],
+  fn: (parent: Record<string | number, unknown>, key: string | number) => void,
+): unknown {
   const copy = structuredClone(root);
   if (path.length === 0) throw new Error("cannot replace the root");
   let parent = copy as Record<string | number, unknown>;
@@ -181,13 +218,18 @@ function _checkCorruptions(plugin: Plugin, ex: PluginExample, rng: Random): void
   _leaves(ex.coefficients, ["coefficients"], all);
   const leaves = all.slice(1);
   // Large blocks (forests) are sampled, deterministically.
-  const sample = leaves.length <= 300 ? leaves : Array.from({ length: 300 }, () => leaves[rng.int(leaves.length)]!);
+  const sample = leaves.length <= 300
+    ? leaves
+    : Array.from({ length: 300 }, () => leaves[rng.int(leaves.length)]!);
   const rel = (p: (string | number)[]) => p.slice(1);
   for (const leaf of sample) {
     const where = formatPath(leaf.path);
-    const set = (value: unknown) => _replaced(ex.coefficients, rel(leaf.path), (o, k) => (o[k] = value));
+    const set = (value: unknown) =>
+      _replaced(ex.coefficients, rel(leaf.path), (o, k) => (o[k] = value));
     if (typeof leaf.value === "number") {
-      for (const bad of ["x", NaN, Infinity, -Infinity, null, true]) _expectRefusal(() => parse(set(bad)), where);
+      for (const bad of ["x", NaN, Infinity, -Infinity, null, true]) {
+        _expectRefusal(() => parse(set(bad)), where);
+      }
     } else if (typeof leaf.value === "string") {
       _expectRefusal(() => parse(set(12345)), where);
       _expectRefusal(() => parse(set("not-a-valid-value")), where);
@@ -208,7 +250,12 @@ function _checkCorruptions(plugin: Plugin, ex: PluginExample, rng: Random): void
   }
 }
 
-function _acceptOrRefuse(plugin: Plugin, shape: ModelShape, coefficients: unknown, rng: Random): void {
+function _acceptOrRefuse(
+  plugin: Plugin,
+  shape: ModelShape,
+  coefficients: unknown,
+  rng: Random,
+): void {
   let parsed: unknown;
   try {
     parsed = plugin.parse(coefficients, shape);
@@ -220,13 +267,22 @@ function _acceptOrRefuse(plugin: Plugin, shape: ModelShape, coefficients: unknow
 }
 
 function _trainingSet(task: Task, rng: Random, n: number, p: number) {
-  const columns = Array.from({ length: p }, () => Float64Array.from({ length: n }, () => rng.normal()));
+  const columns = Array.from(
+    { length: p },
+    () => Float64Array.from({ length: n }, () => rng.normal()),
+  );
   const classes = task === "regression" ? 1 : task === "binary" ? 2 : 3;
   const beta = Array.from({ length: classes }, () => Array.from({ length: p }, () => rng.normal()));
   const target = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const scores = beta.map((b) => b.reduce((s, w, j) => s + w * columns[j]![i]!, 0) + 0.3 * rng.normal());
-    target[i] = task === "regression" ? 2 * scores[0]! + 1 : task === "binary" ? (scores[0]! > 0 ? 1 : 0) : scores.indexOf(Math.max(...scores));
+    const scores = beta.map((b) =>
+      b.reduce((s, w, j) => s + w * columns[j]![i]!, 0) + 0.3 * rng.normal()
+    );
+    target[i] = task === "regression"
+      ? 2 * scores[0]! + 1
+      : task === "binary"
+      ? (scores[0]! > 0 ? 1 : 0)
+      : scores.indexOf(Math.max(...scores));
   }
   return { columns, target, classes };
 }
@@ -243,9 +299,14 @@ function _checkFit(plugin: Plugin, task: Task, options: CheckPluginOptions, rng:
     const again = canonicalJson(plugin.fit!({ shape, columns, n, target }, params));
     if (again !== text) throw new Error("fit is not deterministic for the same data and params");
   }
-  const direct = plugin.compile(plugin.parse(JSON.parse(text), shape), shape).predictBatch(columns, n);
+  const direct = plugin.compile(plugin.parse(JSON.parse(text), shape), shape).predictBatch(
+    columns,
+    n,
+  );
   _checkLearned(task, direct, target, n, classes);
-  const labels = task === "regression" ? undefined : Array.from({ length: classes }, (_, k) => `c${k}`);
+  const labels = task === "regression"
+    ? undefined
+    : Array.from({ length: classes }, (_, k) => `c${k}`);
   const body: ArtifactBody = {
     format: "ratchet.model/v1",
     plugin: { id: plugin.id, version: `^${plugin.version}` },
@@ -266,7 +327,9 @@ function _checkFit(plugin: Plugin, task: Task, options: CheckPluginOptions, rng:
     inputs.forEach((name, j) => (cols[name] = columns[j]!));
     const loaded = model.predictTable(tableFromColumns(cols, n));
     for (let i = 0; i < direct.length; i++) {
-      if (!Object.is(loaded[i], direct[i])) throw new Error(`after publish and load, output ${i} is ${loaded[i]}, was ${direct[i]}`);
+      if (!Object.is(loaded[i], direct[i])) {
+        throw new Error(`after publish and load, output ${i} is ${loaded[i]}, was ${direct[i]}`);
+      }
     }
   } finally {
     Deno.removeSync(root, { recursive: true });
@@ -274,7 +337,13 @@ function _checkFit(plugin: Plugin, task: Task, options: CheckPluginOptions, rng:
 }
 
 /** A fitted model must beat a constant on its own training data: fit is not a stub. */
-function _checkLearned(task: Task, out: Float64Array, target: Float64Array, n: number, classes: number): void {
+function _checkLearned(
+  task: Task,
+  out: Float64Array,
+  target: Float64Array,
+  n: number,
+  classes: number,
+): void {
   if (task === "regression") {
     const mean = target.reduce((s, v) => s + v, 0) / n;
     let sse = 0, sst = 0;
@@ -282,7 +351,9 @@ function _checkLearned(task: Task, out: Float64Array, target: Float64Array, n: n
       sse += (target[i]! - out[i]!) ** 2;
       sst += (target[i]! - mean) ** 2;
     }
-    if (!(sse < 0.5 * sst)) throw new Error(`fit learned little: residual sum of squares ${sse} vs total ${sst}`);
+    if (!(sse < 0.5 * sst)) {
+      throw new Error(`fit learned little: residual sum of squares ${sse} vs total ${sst}`);
+    }
     return;
   }
   const counts = new Array(classes).fill(0);
@@ -295,6 +366,8 @@ function _checkLearned(task: Task, out: Float64Array, target: Float64Array, n: n
   }
   const majority = Math.max(...counts);
   if (!(correct > majority + 0.25 * (n - majority))) {
-    throw new Error(`fit learned little: ${correct}/${n} correct on training data, majority class alone gets ${majority}`);
+    throw new Error(
+      `fit learned little: ${correct}/${n} correct on training data, majority class alone gets ${majority}`,
+    );
   }
 }

@@ -21,7 +21,10 @@ function _toy(opts: { brokenRow?: boolean; lenientParse?: boolean } = {}) {
         const r = raw as { bias: number; w: number[] };
         return { bias: Number(r.bias), w: Float64Array.from(r.w) };
       }
-      return { bias: c.field("bias").number(), w: c.field("w").numbers(shape.inputs.length, "one per input") };
+      return {
+        bias: c.field("bias").number(),
+        w: c.field("w").numbers(shape.inputs.length, "one per input"),
+      };
     },
     compile(c) {
       return {
@@ -70,30 +73,38 @@ Deno.test("checkPlugin passes an honest plugin", (t) =>
 
 Deno.test("checkPlugin catches a row path that disagrees with the batch path", async () => {
   let failed = false;
-  await checkPlugin({
-    step: async (_name: string, fn: () => unknown) => {
-      try {
-        await fn();
-      } catch {
-        failed = true;
-      }
-      return true;
-    },
-  } as unknown as Deno.TestContext, _toy({ brokenRow: true }), { examples });
+  await checkPlugin(
+    {
+      step: async (_name: string, fn: () => unknown) => {
+        try {
+          await fn();
+        } catch {
+          failed = true;
+        }
+        return true;
+      },
+    } as unknown as Deno.TestContext,
+    _toy({ brokenRow: true }),
+    { examples },
+  );
   assert.ok(failed);
 });
 
 Deno.test("checkPlugin catches a parse that accepts corrupted coefficients", async () => {
   const failures: string[] = [];
-  await checkPlugin({
-    step: async (name: string, fn: () => unknown) => {
-      try {
-        await fn();
-      } catch {
-        failures.push(name);
-      }
-      return true;
-    },
-  } as unknown as Deno.TestContext, _toy({ lenientParse: true }), { examples });
+  await checkPlugin(
+    {
+      step: async (name: string, fn: () => unknown) => {
+        try {
+          await fn();
+        } catch {
+          failures.push(name);
+        }
+        return true;
+      },
+    } as unknown as Deno.TestContext,
+    _toy({ lenientParse: true }),
+    { examples },
+  );
   assert.ok(failures.some((f) => f.includes("corrupted")), failures.join("\n"));
 });

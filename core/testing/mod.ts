@@ -4,3 +4,4 @@
  */
 export * from "./check_plugin.ts";
 export * from "./python.ts";
+export * from "./evaluate_sql.ts";

@@ -32,7 +32,11 @@ function _isMissing(v: unknown, textual: boolean): boolean {
  */
 export function columnKind(table: Table, name: string): ColumnKind {
   const col = table.column(name);
-  if (!col) throw invalid(`The input has no column ${JSON.stringify(name)}; columns: ${table.names.join(", ")}`);
+  if (!col) {
+    throw invalid(
+      `The input has no column ${JSON.stringify(name)}; columns: ${table.names.join(", ")}`,
+    );
+  }
   let numbers = 0, booleans = 0, present = 0;
   for (let i = 0; i < table.n; i++) {
     const v = col[i];
@@ -45,7 +49,11 @@ export function columnKind(table: Table, name: string): ColumnKind {
       if (_NUMBER.test(t) && Number.isFinite(Number(t))) numbers++;
       else if (/^(true|false)$/i.test(t)) booleans++;
     } else if (typeof v === "object") {
-      throw invalid(`${table.rowLabel(i)}: column ${JSON.stringify(name)} holds ${Array.isArray(v) ? "an array" : "an object"}; values must be numbers, strings or booleans`);
+      throw invalid(
+        `${table.rowLabel(i)}: column ${JSON.stringify(name)} holds ${
+          Array.isArray(v) ? "an array" : "an object"
+        }; values must be numbers, strings or booleans`,
+      );
     }
   }
   if (present > 0 && numbers === present) return "number";
@@ -92,7 +100,9 @@ export function inferFeatures(table: Table, names: readonly string[]): Feature[]
     const kind = columnKind(table, name);
     if (kind !== "category") return { name, type: kind };
     const levels = distinctLabels(table, name, kind);
-    if (levels.length === 0) throw invalid(`Column ${JSON.stringify(name)} has no values; drop it with --exclude`);
+    if (levels.length === 0) {
+      throw invalid(`Column ${JSON.stringify(name)} has no values; drop it with --exclude`);
+    }
     return { name, type: "category", levels };
   });
 }
@@ -128,18 +138,32 @@ export function inferTarget(
   const canClassify = pluginTasks.includes("binary") || pluginTasks.includes("multiclass");
   const classify = wanted ? wanted === "classification" : kind !== "number" || !canRegress;
   if (!classify) {
-    if (kind !== "number") throw invalid(`Target ${JSON.stringify(name)} is not numeric, so it cannot be a regression target`);
-    if (!canRegress) throw invalid(`This plugin does not do regression; it serves ${pluginTasks.join(", ")}`);
+    if (kind !== "number") {
+      throw invalid(
+        `Target ${JSON.stringify(name)} is not numeric, so it cannot be a regression target`,
+      );
+    }
+    if (!canRegress) {
+      throw invalid(`This plugin does not do regression; it serves ${pluginTasks.join(", ")}`);
+    }
     return { task: "regression", labels: [], kind };
   }
   if (!canClassify) {
-    throw invalid(`Target ${JSON.stringify(name)} is not numeric, and this plugin only does regression`);
+    throw invalid(
+      `Target ${JSON.stringify(name)} is not numeric, and this plugin only does regression`,
+    );
   }
   const labels = distinctLabels(table, name, kind);
   if (labels.length < 2) {
-    throw invalid(`Target ${JSON.stringify(name)} has ${labels.length} distinct value(s); a classifier needs at least 2`);
+    throw invalid(
+      `Target ${
+        JSON.stringify(name)
+      } has ${labels.length} distinct value(s); a classifier needs at least 2`,
+    );
   }
   const task: Task = labels.length === 2 ? "binary" : "multiclass";
-  if (!pluginTasks.includes(task)) throw invalid(`This plugin does not serve ${task} classification`);
+  if (!pluginTasks.includes(task)) {
+    throw invalid(`This plugin does not serve ${task} classification`);
+  }
   return { task, labels, kind };
 }

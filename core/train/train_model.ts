@@ -45,17 +45,30 @@ export interface TrainOptions {
 export function trainModel(options: TrainOptions): ArtifactBody {
   const { plugin, table, target } = options;
   if (!plugin.fit || !plugin.params) {
-    throw invalid(`Plugin ${plugin.id} cannot be trained by ratchet (it has no fit); import a model trained elsewhere`);
+    throw invalid(
+      `Plugin ${plugin.id} cannot be trained by ratchet (it has no fit); import a model trained elsewhere`,
+    );
   }
   if (table.n === 0) throw invalid("The training input has no rows");
   const exclude = new Set([target, ...(options.exclude ?? [])]);
-  const names = options.features ? [...options.features] : table.names.filter((c) => !exclude.has(c));
-  if (names.length === 0) throw invalid("No feature columns: give --features or leave more columns in the input");
-  if (names.includes(target)) throw invalid(`The target ${JSON.stringify(target)} cannot also be a feature`);
+  const names = options.features
+    ? [...options.features]
+    : table.names.filter((c) => !exclude.has(c));
+  if (names.length === 0) {
+    throw invalid("No feature columns: give --features or leave more columns in the input");
+  }
+  if (names.includes(target)) {
+    throw invalid(`The target ${JSON.stringify(target)} cannot also be a feature`);
+  }
   const params = normalizeParams(plugin.params, options.params ?? {}, plugin.id);
   const features = inferFeatures(table, names);
   const inferred = inferTarget(table, target, plugin.tasks, options.task);
-  const preprocessing = _fitPreprocessing(table, features, options.unknownCategories ?? "error", plugin.tags.handles_missing);
+  const preprocessing = _fitPreprocessing(
+    table,
+    features,
+    options.unknownCategories ?? "error",
+    plugin.tags.handles_missing,
+  );
   const pre = compilePreprocessing({ features, preprocessing }, {
     model: "the training data",
     handlesMissing: plugin.tags.handles_missing,
@@ -70,10 +83,16 @@ export function trainModel(options: TrainOptions): ArtifactBody {
   const coefficients = plugin.fit({ shape, columns, n: table.n, target: y }, params);
   let positive = undefined;
   if (options.positive !== undefined) {
-    if (inferred.task !== "binary") throw invalid("--positive applies to binary classification only");
+    if (inferred.task !== "binary") {
+      throw invalid("--positive applies to binary classification only");
+    }
     positive = inferred.labels.find((l) => String(l) === options.positive);
     if (positive === undefined) {
-      throw invalid(`--positive ${options.positive} is not a class of ${target}; classes: ${inferred.labels.join(", ")}`);
+      throw invalid(
+        `--positive ${options.positive} is not a class of ${target}; classes: ${
+          inferred.labels.join(", ")
+        }`,
+      );
     }
   }
   return {
@@ -102,7 +121,12 @@ export function trainModel(options: TrainOptions): ArtifactBody {
 }
 
 /** Mean imputation for numbers and most-frequent for categories, only where values are missing; one-hot for categories. */
-function _fitPreprocessing(table: Table, features: readonly Feature[], unknown: "error" | "ignore", handlesMissing: boolean): Step[] {
+function _fitPreprocessing(
+  table: Table,
+  features: readonly Feature[],
+  unknown: "error" | "ignore",
+  handlesMissing: boolean,
+): Step[] {
   const steps: Step[] = [];
   const numCols: string[] = [], numFill: number[] = [];
   const catCols: string[] = [], catFill: (string | number | boolean)[] = [];
@@ -112,7 +136,9 @@ function _fitPreprocessing(table: Table, features: readonly Feature[], unknown: 
       let sum = 0, count = 0;
       for (const v of col.values) if (v === v) (sum += v, count++);
       if (count < col.values.length && !handlesMissing) {
-        if (count === 0) throw invalid(`Feature ${JSON.stringify(f.name)} has no values; drop it with --exclude`);
+        if (count === 0) {
+          throw invalid(`Feature ${JSON.stringify(f.name)} has no values; drop it with --exclude`);
+        }
         numCols.push(f.name);
         numFill.push(sum / count);
       }
@@ -126,8 +152,12 @@ function _fitPreprocessing(table: Table, features: readonly Feature[], unknown: 
       }
     }
   }
-  if (numCols.length) steps.push({ type: "impute", columns: numCols, strategy: "mean", fill: numFill });
-  if (catCols.length) steps.push({ type: "impute", columns: catCols, strategy: "most_frequent", fill: catFill });
+  if (numCols.length) {
+    steps.push({ type: "impute", columns: numCols, strategy: "mean", fill: numFill });
+  }
+  if (catCols.length) {
+    steps.push({ type: "impute", columns: catCols, strategy: "most_frequent", fill: catFill });
+  }
   const cats = features.filter((f) => f.type === "category").map((f) => f.name);
   if (cats.length) steps.push({ type: "one_hot", columns: cats, handle_unknown: unknown });
   return steps;

@@ -36,7 +36,16 @@ export function createApp(deps: WorkbenchDeps): Hono {
   app.use(guard(deps));
   app.onError((err, c) => {
     const status = err instanceof RatchetError ? err.status : 500;
-    return c.html(page("Error", html`<p class="error">${err.message}</p><p><a href="/">Home</a></p>`), status as 400);
+    return c.html(
+      page(
+        "Error",
+        html`
+          <p class="error">${err.message}</p>
+          <p><a href="/">Home</a></p>
+        `,
+      ),
+      status as 400,
+    );
   });
 
   app.get("/", (c) => {
@@ -49,27 +58,65 @@ export function createApp(deps: WorkbenchDeps): Hono {
     });
     return c.html(page(
       "ratchet",
-      html`<h1>ratchet <small>${project.root}</small></h1>
-        <h2>Models</h2>
-        ${
-        models.length === 0
-          ? html`<p>No models yet. Publish one with <code>ratchet models add NAME FILE</code>.</p>`
-          : html`<table><thead><tr><th>model</th><th>champion</th><th>challenger</th><th>latest</th><th>versions</th><th>plugin</th><th>task</th></tr></thead><tbody>
-            ${
-            models.map((m) =>
-              html`<tr><td><a href="/models/${m.name}">${m.name}</a></td><td>${m.aliases.champion ?? "—"}</td><td>${
-                m.aliases.challenger ?? "—"
-              }</td><td>${m.latest.version}</td><td>${m.versions.length}</td><td>${m.latest.plugin.id}</td><td>${m.latest.task}</td></tr>`
-            )
-          }</tbody></table>`
-      }
-        <h2>Plugins</h2>
-        <table><thead><tr><th>plugin</th><th>version</th><th>tasks</th><th>fit</th><th>description</th></tr></thead><tbody>
-        ${
-        project.registry.list().map((p) =>
-          html`<tr><td>${p.id}</td><td>${p.version}</td><td>${p.tasks.join(", ")}</td><td>${p.fit ? "yes" : "no"}</td><td>${p.description}</td></tr>`
-        )
-      }</tbody></table>`,
+      html`
+        <h1>ratchet <small>${project.root}</small></h1>
+                <h2>Models</h2>
+                ${models.length === 0
+                  ? html`<p>No models yet. Publish one with <code>ratchet models add NAME FILE</code>.</p>`
+                  : html`
+                    <table>
+                      <thead>
+                        <tr>
+                          <th>model</th>
+                          <th>champion</th>
+                          <th>challenger</th>
+                          <th>latest</th>
+                          <th>versions</th>
+                          <th>plugin</th>
+                          <th>task</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                                ${models.map((m) =>
+                                  html`
+                                    <tr>
+                                      <td><a href="/models/${m.name}">${m.name}</a></td>
+                                      <td>${m.aliases.champion ?? "—"}</td>
+                                      <td>${m.aliases.challenger ?? "—"}</td>
+                                      <td>${m.latest.version}</td>
+                                      <td>${m.versions.length}</td>
+                                      <td>${m.latest.plugin.id}</td>
+                                      <td>${m.latest.task}</td>
+                                    </tr>
+                                  `
+                                )}</tbody>
+                    </table>
+                  `}
+                <h2>Plugins</h2>
+                <table>
+          <thead>
+            <tr>
+              <th>plugin</th>
+              <th>version</th>
+              <th>tasks</th>
+              <th>fit</th>
+              <th>description</th>
+            </tr>
+          </thead>
+          <tbody>
+                ${project.registry.list().map((p) =>
+                  html`
+                    <tr>
+                      <td>${p.id}</td>
+                      <td>${p.version}</td>
+                      <td>${p.tasks.join(", ")}</td>
+                      <td>${p.fit ? "yes" : "no"}</td>
+                      <td>${p.description}</td>
+                    </tr>
+                  `
+                )}</tbody>
+        </table>
+      `,
     ));
   });
 
@@ -82,24 +129,66 @@ export function createApp(deps: WorkbenchDeps): Hono {
     const current = store.load(name, undefined);
     return c.html(page(
       name,
-      html`<p><a href="/">← all models</a></p>
+      html`
+        <p><a href="/">← all models</a></p>
         <h1>${name}</h1>
         <p>${current.description ?? ""}</p>
         <h2>Versions</h2>
-        <table><thead><tr><th>version</th><th>alias</th><th>plugin</th><th>created</th><th>source</th><th>sha256</th></tr></thead><tbody>
-        ${
-        versions.map((a) => {
-          const tags = Object.entries(aliases).filter(([, v]) => v === a.version).map(([k]) => k).join(", ");
-          return html`<tr><td>${a.version}</td><td>${tags || "—"}</td><td>${a.plugin.id} ${a.plugin.version}</td><td>${a.provenance.created}</td><td>${a.provenance.source}${
-            a.provenance.estimator ? ` (${a.provenance.estimator})` : ""
-          }</td><td><code>${a.sha256.slice(0, 12)}…</code></td></tr>`;
-        })
-      }</tbody></table>
+        <table>
+          <thead>
+            <tr>
+              <th>version</th>
+              <th>alias</th>
+              <th>plugin</th>
+              <th>created</th>
+              <th>source</th>
+              <th>sha256</th>
+            </tr>
+          </thead>
+          <tbody>
+                ${versions.map((a) => {
+                  const tags = Object.entries(aliases).filter(([, v]) => v === a.version).map((
+                    [k],
+                  ) => k).join(", ");
+                  return html`
+                    <tr>
+                      <td>${a.version}</td>
+                      <td>${tags || "—"}</td>
+                      <td>${a.plugin.id} ${a.plugin.version}</td>
+                      <td>${a.provenance.created}</td>
+                      <td>${a.provenance.source}${a.provenance.estimator
+                        ? ` (${a.provenance.estimator})`
+                        : ""}</td>
+                      <td><code>${a.sha256.slice(0, 12)}…</code></td>
+                    </tr>
+                  `;
+                })}</tbody>
+        </table>
         <h2>Features of version ${current.version}</h2>
-        <table><thead><tr><th>feature</th><th>type</th><th>levels</th></tr></thead><tbody>
-        ${current.features.map((f) => html`<tr><td>${f.name}</td><td>${f.type}</td><td>${(f.levels ?? []).join(", ")}</td></tr>`)}
-        </tbody></table>
-        <p>Target <b>${current.target.name}</b>${current.target.labels ? `: ${current.target.labels.join(", ")}` : ""}</p>`,
+        <table>
+          <thead>
+            <tr>
+              <th>feature</th>
+              <th>type</th>
+              <th>levels</th>
+            </tr>
+          </thead>
+          <tbody>
+                ${current.features.map((f) =>
+                  html`
+                    <tr>
+                      <td>${f.name}</td>
+                      <td>${f.type}</td>
+                      <td>${(f.levels ?? []).join(", ")}</td>
+                    </tr>
+                  `
+                )}
+                </tbody>
+        </table>
+        <p>Target <b>${current.target.name}</b>${current.target.labels
+          ? `: ${current.target.labels.join(", ")}`
+          : ""}</p>
+      `,
     ));
   });
   return app;

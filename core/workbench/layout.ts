@@ -18,7 +18,16 @@ code { font-size: 0.9em; }
 
 /** Wraps page content in the HTML shell. */
 export function page(title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>) {
-  return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"><style>${_STYLE}</style></head>
-<body>${body}</body></html>`;
+  return html`
+    <!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8">
+        <title>${title}</title>
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <style>${_STYLE}</style>
+      </head>
+      <body>${body}</body>
+    </html>
+  `;
 }

@@ -37,7 +37,10 @@ export function guard(options: { token: string; hosts: readonly string[] }): Mid
   return async (c, next) => {
     const host = c.req.header("host") ?? new URL(c.req.url).host;
     if (!hosts.has(host)) {
-      return c.text(`Host ${host} is not allowed: open the workbench at http://${options.hosts[0]}/`, 403);
+      return c.text(
+        `Host ${host} is not allowed: open the workbench at http://${options.hosts[0]}/`,
+        403,
+      );
     }
     const method = c.req.method;
     if (method !== "GET" && method !== "HEAD") {
@@ -50,7 +53,10 @@ export function guard(options: { token: string; hosts: readonly string[] }): Mid
     const fromHeader = c.req.header("authorization")?.replace(/^token\s+/i, "");
     const given = fromQuery ?? fromHeader ?? getCookie(c, TOKEN_COOKIE);
     if (given === undefined || !_same(given, options.token)) {
-      return c.text("This workbench needs its token: open the URL that `deno task start` printed (…/?token=…)", 403);
+      return c.text(
+        "This workbench needs its token: open the URL that `deno task start` printed (…/?token=…)",
+        403,
+      );
     }
     if (fromQuery !== undefined) {
       setCookie(c, TOKEN_COOKIE, options.token, { httpOnly: true, sameSite: "Strict", path: "/" });

@@ -7,7 +7,7 @@
 import type { Params, ParamSpace, TrainingData } from "../../core/contract/mod.ts";
 import { invalid } from "../../core/errors/mod.ts";
 import type { GaussianNBCoefficients } from "./coefficients.ts";
-import { columnSum } from "./numpy_sum.ts";
+import { columnSum } from "../../core/numeric/mod.ts";
 
 /** The hyperparameters of {@linkcode fitGaussianNB}. */
 export const GAUSSIAN_NB_PARAMS: ParamSpace = {

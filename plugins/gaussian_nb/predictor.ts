@@ -7,7 +7,7 @@
  */
 import type { ModelShape, Predictor } from "../../core/contract/mod.ts";
 import type { GaussianNBCoefficients } from "./coefficients.ts";
-import { pairwiseSum } from "./numpy_sum.ts";
+import { pairwiseSum } from "../../core/numeric/mod.ts";
 
 /**
  * Compiles validated coefficients into a predictor whose outputs are the

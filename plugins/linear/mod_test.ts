@@ -5,7 +5,7 @@ import { createRandom } from "../../core/random/mod.ts";
 import { checkPlugin } from "../../core/testing/check_plugin.ts";
 import { sklearnTest } from "../../core/testing/python.ts";
 import linear from "./mod.ts";
-import { evaluateSQL } from "./evaluate_sql.ts";
+import { evaluateSQL } from "../../core/testing/evaluate_sql.ts";
 
 const inputs = (p: number) => Array.from({ length: p }, (_, j) => `x${j}`);
 const regression = (p: number): ModelShape => ({

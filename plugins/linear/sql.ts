@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { RatchetError } from "../../core/errors/mod.ts";
+import { sqlNumber } from "../../core/sql/mod.ts";
 
 /**
  * `w_0 * (x_0) + … + w_{p-1} * (x_{p-1}) + b`, evaluated left to right like
@@ -26,24 +26,4 @@ export function linearSQL(
   for (let j = 0; j < weights.length; j++) terms.push(`${sqlNumber(weights[j]!)} * (${inputs[j]})`);
   terms.push(sqlNumber(intercept));
   return terms.join(" + ");
-}
-
-/**
- * A number as a SQL literal with round-trip precision, negatives in
- * parentheses so that `a - -1` can never become a comment `--`.
- *
- * @example
- * ```ts
- * import { sqlNumber } from "./sql.ts";
- * if (sqlNumber(-1e-7) !== "(-1e-7)" || sqlNumber(0.1) !== "0.1") throw new Error();
- * ```
- */
-export function sqlNumber(x: number): string {
-  if (!Number.isFinite(x)) {
-    throw new RatchetError(
-      "internal",
-      `Cannot write ${x} as a SQL number: coefficients must be finite`,
-    );
-  }
-  return x < 0 ? `(${x})` : String(x);
 }

@@ -4,7 +4,7 @@ import { RatchetError } from "../../core/errors/mod.ts";
 import { createRandom } from "../../core/random/mod.ts";
 import { checkPlugin } from "../../core/testing/check_plugin.ts";
 import { sklearnTest } from "../../core/testing/python.ts";
-import { evaluateSQL } from "../linear/evaluate_sql.ts";
+import { evaluateSQL } from "../../core/testing/evaluate_sql.ts";
 import logistic, { type LogisticCoefficients } from "./mod.ts";
 
 const inputs = (p: number) => Array.from({ length: p }, (_, j) => `x${j}`);

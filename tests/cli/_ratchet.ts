@@ -17,7 +17,10 @@ export interface RunResult {
 }
 
 /** Runs `ratchet ...args`, optionally feeding `stdin`. */
-export async function ratchet(args: string[], options: { stdin?: string; cwd?: string } = {}): Promise<RunResult> {
+export async function ratchet(
+  args: string[],
+  options: { stdin?: string; cwd?: string } = {},
+): Promise<RunResult> {
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "--config", CONFIG, MAIN, ...args],
     stdin: options.stdin === undefined ? "null" : "piped",

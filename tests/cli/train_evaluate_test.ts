@@ -20,14 +20,37 @@ Deno.test("train linear: infers types, imputes and one-hot encodes, recovers the
   withProject(async (root) => {
     const input = join(root, "train.csv");
     Deno.writeTextFileSync(input, regressionCsv(400, 1));
-    const r = await ratchet(["train", "linear", "--name", "prices", "--input", input, "--target", "y", "--exclude", "id", "--alias", "champion", "--root", root]);
+    const r = await ratchet([
+      "train",
+      "linear",
+      "--name",
+      "prices",
+      "--input",
+      input,
+      "--target",
+      "y",
+      "--exclude",
+      "id",
+      "--alias",
+      "champion",
+      "--root",
+      root,
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.equal(out.version, 1);
     assert.equal(out.rows, 400);
-    const show = JSON.parse((await ratchet(["models", "show", "prices", "--json", "--root", root])).stdout);
-    assert.deepEqual(show.features.map((f: { name: string; type: string }) => `${f.name}:${f.type}`), ["x:number", "plan:category"]);
-    assert.deepEqual(show.preprocessing.map((s: { type: string }) => s.type), ["impute", "one_hot"]);
+    const show = JSON.parse(
+      (await ratchet(["models", "show", "prices", "--json", "--root", root])).stdout,
+    );
+    assert.deepEqual(
+      show.features.map((f: { name: string; type: string }) => `${f.name}:${f.type}`),
+      ["x:number", "plan:category"],
+    );
+    assert.deepEqual(show.preprocessing.map((s: { type: string }) => s.type), [
+      "impute",
+      "one_hot",
+    ]);
     assert.deepEqual(show.inputs, ["x", "plan=basic", "plan=pro", "plan=team"]);
     assert.equal(show.provenance.rows, 400);
     assert.equal(show.aliases.champion, 1);
@@ -51,11 +74,30 @@ Deno.test("evaluate's metrics equal those computed from predict's output", () =>
     const train = join(root, "train.csv"), test = join(root, "test.csv");
     Deno.writeTextFileSync(train, customersCsv(generateCustomers(1500, 12, 11)));
     Deno.writeTextFileSync(test, customersCsv(generateCustomers(600, 12, 12)));
-    const t = await ratchet(["train", "logistic", "--name", "churn", "--input", train, "--target", "churned", "--exclude", "customer_id,month", "--positive", "yes", "--root", root]);
+    const t = await ratchet([
+      "train",
+      "logistic",
+      "--name",
+      "churn",
+      "--input",
+      train,
+      "--target",
+      "churned",
+      "--exclude",
+      "customer_id,month",
+      "--positive",
+      "yes",
+      "--root",
+      root,
+    ]);
     assert.equal(t.code, 0, t.stderr);
-    const ev = JSON.parse((await ratchet(["evaluate", "churn", "--input", test, "--json", "--root", root])).stdout);
-    const pred = (await ratchet(["predict", "churn", "--input", test, "--keep", "churned", "--root", root])).stdout.trim().split("\n").slice(1)
-      .map((l) => l.split(","));
+    const ev = JSON.parse(
+      (await ratchet(["evaluate", "churn", "--input", test, "--json", "--root", root])).stdout,
+    );
+    const pred =
+      (await ratchet(["predict", "churn", "--input", test, "--keep", "churned", "--root", root]))
+        .stdout.trim().split("\n").slice(1)
+        .map((l) => l.split(","));
     let correct = 0, tp = 0, fp = 0, fn = 0, brier = 0;
     for (const [actual, predicted, , pYes] of pred) {
       if (actual === predicted) correct++;
@@ -65,7 +107,10 @@ Deno.test("evaluate's metrics equal those computed from predict's output", () =>
       brier += (Number(pYes) - (actual === "yes" ? 1 : 0)) ** 2;
     }
     const close = (a: number, b: number) => Math.abs(a - b) < 1e-12;
-    assert.ok(close(ev.metrics.accuracy, correct / pred.length), `${ev.metrics.accuracy} vs ${correct / pred.length}`);
+    assert.ok(
+      close(ev.metrics.accuracy, correct / pred.length),
+      `${ev.metrics.accuracy} vs ${correct / pred.length}`,
+    );
     assert.ok(close(ev.metrics.precision, tp / (tp + fp)));
     assert.ok(close(ev.metrics.recall, tp / (tp + fn)));
     assert.ok(close(ev.metrics.brier, brier / pred.length));
@@ -79,22 +124,68 @@ Deno.test("train takes --param, refuses unknown or invalid params, and needs a p
   withProject(async (root) => {
     const input = join(root, "train.csv");
     Deno.writeTextFileSync(input, customersCsv(generateCustomers(300, 3, 5)));
-    const base = ["--input", input, "--target", "churned", "--exclude", "customer_id,month", "--root", root];
-    const tree = await ratchet(["train", "decision_tree", "--name", "t", "--param", "max_depth=3", ...base]);
+    const base = [
+      "--input",
+      input,
+      "--target",
+      "churned",
+      "--exclude",
+      "customer_id,month",
+      "--root",
+      root,
+    ];
+    const tree = await ratchet([
+      "train",
+      "decision_tree",
+      "--name",
+      "t",
+      "--param",
+      "max_depth=3",
+      ...base,
+    ]);
     assert.equal(tree.code, 0, tree.stderr);
-    const show = JSON.parse((await ratchet(["models", "show", "t", "--json", "--root", root])).stdout);
+    const show = JSON.parse(
+      (await ratchet(["models", "show", "t", "--json", "--root", root])).stdout,
+    );
     assert.equal(show.hyperparameters.max_depth, 3);
     assert.equal(show.task, "binary");
     assert.deepEqual(show.target.labels, ["no", "yes"]);
-    const unknown = await ratchet(["train", "decision_tree", "--name", "t", "--param", "depth=3", ...base]);
+    const unknown = await ratchet([
+      "train",
+      "decision_tree",
+      "--name",
+      "t",
+      "--param",
+      "depth=3",
+      ...base,
+    ]);
     assert.equal(unknown.code, 2);
-    assert.match(unknown.stderr, /unknown parameter depth for plugin decision_tree; known parameters: .*max_depth/);
-    const bad = await ratchet(["train", "decision_tree", "--name", "t", "--param", "max_depth=-1", ...base]);
+    assert.match(
+      unknown.stderr,
+      /unknown parameter depth for plugin decision_tree; known parameters: .*max_depth/,
+    );
+    const bad = await ratchet([
+      "train",
+      "decision_tree",
+      "--name",
+      "t",
+      "--param",
+      "max_depth=-1",
+      ...base,
+    ]);
     assert.match(bad.stderr, /invalid max_depth: -1/);
     const noPlugin = await ratchet(["train", "svm", "--name", "t", ...base]);
     assert.match(noPlugin.stderr, /Unknown plugin svm/);
     const regressionOnly = await ratchet(["train", "linear", "--name", "t", ...base]);
     assert.match(regressionOnly.stderr, /only does regression/);
-    const badPositive = await ratchet(["train", "logistic", "--name", "t", "--positive", "maybe", ...base]);
+    const badPositive = await ratchet([
+      "train",
+      "logistic",
+      "--name",
+      "t",
+      "--positive",
+      "maybe",
+      ...base,
+    ]);
     assert.match(badPositive.stderr, /--positive maybe is not a class of churned/);
   }));

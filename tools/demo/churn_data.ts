@@ -71,7 +71,12 @@ export function generateCustomers(n: number, months: number, seed: number): Cust
  * Customers as CSV text, optionally without some columns (new customers
  * have no label yet).
  */
-export function customersCsv(rows: readonly Customer[], omit: readonly (keyof Customer)[] = []): string {
+export function customersCsv(
+  rows: readonly Customer[],
+  omit: readonly (keyof Customer)[] = [],
+): string {
   const cols = (Object.keys(rows[0]!) as (keyof Customer)[]).filter((c) => !omit.includes(c));
-  return [cols.join(","), ...rows.map((r) => cols.map((c) => csvField(r[c])).join(","))].join("\n") + "\n";
+  return [cols.join(","), ...rows.map((r) => cols.map((c) => csvField(r[c])).join(","))].join(
+    "\n",
+  ) + "\n";
 }

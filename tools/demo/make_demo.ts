@@ -31,14 +31,36 @@ async function main(): Promise<void> {
   } catch { /* first run */ }
   const history = generateCustomers(6000, 24, 2024);
   Deno.writeTextFileSync(join(samples, "churn.csv"), customersCsv(history));
-  const fresh = generateCustomers(200, 1, 2026).map((c, i) => ({ ...c, customer_id: `N${String(1000 + i)}` }));
-  Deno.writeTextFileSync(join(samples, "new_customers.csv"), customersCsv(fresh, ["churned", "month"]));
+  const fresh = generateCustomers(200, 1, 2026).map((c, i) => ({
+    ...c,
+    customer_id: `N${String(1000 + i)}`,
+  }));
+  Deno.writeTextFileSync(
+    join(samples, "new_customers.csv"),
+    customersCsv(fresh, ["churned", "month"]),
+  );
 
   await cli(
-    "train", "logistic", "--name", "churn", "--input", join(samples, "churn.csv"), "--target", "churned",
-    "--exclude", "customer_id,month", "--positive", "yes", "--param", "C=1",
-    "--description", "Will a customer leave next month? Logistic regression trained by ratchet.",
-    "--alias", "champion", "--root", root,
+    "train",
+    "logistic",
+    "--name",
+    "churn",
+    "--input",
+    join(samples, "churn.csv"),
+    "--target",
+    "churned",
+    "--exclude",
+    "customer_id,month",
+    "--positive",
+    "yes",
+    "--param",
+    "C=1",
+    "--description",
+    "Will a customer leave next month? Logistic regression trained by ratchet.",
+    "--alias",
+    "champion",
+    "--root",
+    root,
   );
   const tmp = Deno.makeTempDirSync();
   try {
@@ -48,8 +70,16 @@ async function main(): Promise<void> {
     }).output();
     if (!train.success) throw new Error(new TextDecoder().decode(train.stderr));
     const exported = await new Deno.Command(PYTHON, {
-      args: [join(root, "tools", "export_sklearn.py"), pkl, "--target", "churned", "--positive", "yes",
-        "--description", "Gradient boosting pipeline from scikit-learn, the challenger."],
+      args: [
+        join(root, "tools", "export_sklearn.py"),
+        pkl,
+        "--target",
+        "churned",
+        "--positive",
+        "yes",
+        "--description",
+        "Gradient boosting pipeline from scikit-learn, the challenger.",
+      ],
       stdout: "piped",
       stderr: "piped",
     }).output();

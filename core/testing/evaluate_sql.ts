@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { runPython } from "../../core/testing/python.ts";
+import { runPython } from "./python.ts";
 
 const SCRIPT = `
 import json, math, sqlite3, sys

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { createRandom } from "../../core/random/mod.ts";
-import { runPython, sklearnTest } from "../../core/testing/python.ts";
+import { createRandom } from "../random/mod.ts";
+import { runPython, sklearnTest } from "../testing/python.ts";
 import { columnSum, pairwiseSum } from "./numpy_sum.ts";
 
 const LENGTHS = [0, 1, 2, 7, 8, 9, 15, 16, 17, 63, 127, 128, 129, 130, 255, 256, 300, 1000, 1037];
