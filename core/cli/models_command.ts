@@ -8,7 +8,7 @@ import { RatchetError } from "../errors/mod.ts";
 import { parseJson } from "../json/mod.ts";
 import { validateArtifactBody } from "../artifact/mod.ts";
 import { compileModel } from "../model/mod.ts";
-import { type Alias, parseAlias, parseModelRef, parseVersion } from "../store/mod.ts";
+import { type Alias, parseAlias, parseModelRef, parseVersion, validateModelName } from "../store/mod.ts";
 import { openProject } from "../project/mod.ts";
 import { formatTable, printJson } from "./output.ts";
 import { rootOption } from "./root_option.ts";
@@ -36,6 +36,9 @@ export function modelsCommand(): Command {
       '\nPrints {"name","version","sha256"} as JSON.\n\nExample:\n  ratchet models add churn churn.json --alias champion',
     )
     .action(async (name, file, opts) => {
+      validateModelName(name);
+      const alias = opts.alias === undefined ? undefined : parseAlias(opts.alias);
+      const version = opts.version === undefined ? undefined : parseVersion(opts.version);
       const project = await openProject(opts.root);
       const source = file === "-" ? "stdin" : file;
       let text: string;
@@ -50,9 +53,12 @@ export function modelsCommand(): Command {
         throw e;
       }
       const body = validateArtifactBody(parseJson(text, { source }), source);
-      compileModel({ ...body, name: parseModelRef(name).name }, project.registry); // refuses what cannot predict
-      const alias = opts.alias === undefined ? undefined : parseAlias(opts.alias);
-      const version = opts.version === undefined ? undefined : parseVersion(opts.version);
+      try {
+        compileModel({ ...body, name }, project.registry); // refuses what cannot predict
+      } catch (e) {
+        if (!(e instanceof RatchetError)) throw e;
+        throw new RatchetError(e.kind, `Cannot publish ${name} from ${source}: ${e.message}`, { cause: e });
+      }
       const result = project.store.publish(name, body, version === undefined ? {} : { version });
       if (alias) project.store.setAlias(name, alias, result.version);
       printJson({ name: result.name, version: result.version, sha256: result.sha256 });

@@ -109,7 +109,11 @@ export function compileModel(
   artifact: CompiledModel["artifact"],
   registry: PluginRegistry,
 ): CompiledModel {
-  const label = artifact.name !== undefined ? `${artifact.name}@${artifact.version}` : "model";
+  const label = artifact.name === undefined
+    ? "model"
+    : artifact.version === undefined
+    ? artifact.name
+    : `${artifact.name}@${artifact.version}`;
   const plugin = registry.get(artifact.plugin.id, artifact.plugin.version, label);
   const task = artifact.task;
   if (!plugin.tasks.includes(task)) {
