@@ -5,3 +5,4 @@
  */
 export * from "./feature_column.ts";
 export * from "./preprocessor.ts";
+export { oneHotName } from "./compile_step.ts";

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import type { ModelShape, Task } from "../../core/contract/mod.ts";
+import type { ModelShape, Plugin, Task } from "../../core/contract/mod.ts";
+import { runPython } from "../../core/testing/mod.ts";
 import { createRandom } from "../../core/random/mod.ts";
 
 /** A generated data set, as columns (for ratchet) and as rows (for Python). */
@@ -51,4 +52,67 @@ export function testProblem(
     classes: task === "regression" ? 1 : classes,
   };
   return { shape, columns, rows, target, n };
+}
+
+/** One scikit-learn estimator to fit in a parity test. */
+export interface SklearnCase {
+  readonly estimator: string;
+  readonly task: Task;
+  readonly classes: number;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Fits each case in scikit-learn with `script` (stdin: the cases with `X`,
+ * `y`, `X_test`; stdout: per case `{coefficients, pred}` with `pred` one list
+ * per output), then checks, as one step per case, that `plugin` predicts
+ * `pred` within `tolerance` in its batch path and identically in its row path.
+ *
+ * @example
+ * ```ts ignore
+ * Deno.test({ name: "parity", ...sklearnTest(), fn: (t) => checkSklearnPredictions(t, plugin, SCRIPT, CASES, { p: 5, seed: 40 }) });
+ * ```
+ */
+export async function checkSklearnPredictions(
+  t: Deno.TestContext,
+  plugin: Plugin,
+  script: string,
+  cases: readonly SklearnCase[],
+  options: { p: number; seed: number; tolerance?: number },
+): Promise<void> {
+  const tolerance = options.tolerance ?? 1e-12;
+  const data = cases.map((c, k) => ({
+    train: testProblem(options.seed + k, 400, options.p, c.task, c.classes),
+    test: testProblem(options.seed + 20 + k, 300, options.p, c.task, c.classes),
+  }));
+  const results = await runPython<{ coefficients: unknown; pred: number[][] }[]>(
+    script,
+    cases.map((c, k) => ({
+      ...c,
+      X: data[k]!.train.rows,
+      y: Array.from(data[k]!.train.target),
+      X_test: data[k]!.test.rows,
+    })),
+  );
+  for (const [k, c] of cases.entries()) {
+    await t.step(`${c.estimator} ${JSON.stringify(c.params)}`, () => {
+      const { test } = data[k]!;
+      const r = results[k]!;
+      const predictor = plugin.compile(plugin.parse(r.coefficients, test.shape), test.shape);
+      const batch = predictor.predictBatch(test.columns, test.n);
+      const row = new Float64Array(predictor.width);
+      r.pred.forEach((column, q) => {
+        for (let i = 0; i < test.n; i++) {
+          const b = batch[q * test.n + i]!;
+          if (!(Math.abs(b - column[i]!) <= tolerance)) {
+            throw new Error(`row ${i}, output ${q}: ${b} vs scikit-learn's ${column[i]}`);
+          }
+          predictor.predictRow(test.rows[i]!, row);
+          if (row[q] !== b) {
+            throw new Error(`row ${i}, output ${q}: predictRow ${row[q]} ≠ predictBatch ${b}`);
+          }
+        }
+      });
+    });
+  }
 }
