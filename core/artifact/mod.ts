@@ -2,6 +2,6 @@
  * The model artifact: schema, validation and identity.
  * @module
  */
-export * from "./schema.ts";
+export * from "./artifact.ts";
 export * from "./validate_artifact.ts";
 export * from "./json_schema.ts";

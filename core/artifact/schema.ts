@@ -1,22 +1,31 @@
 /**
- * The model artifact, format `ratchet.model/v1`: one JSON document per
- * version holding everything training learned. The zod schema is the single
- * source: types, runtime checks and `schema/model.schema.json` come from it.
+ * The zod schema of the model artifact: the single source of its runtime
+ * checks and of `schema/model.schema.json`. The types users read are the
+ * interfaces in `artifact.ts`; the check at the end keeps the two equal.
  *
  * @module
  */
 import { z } from "zod";
-
-/** The format tag of version 1 artifacts. */
-export const ARTIFACT_FORMAT = "ratchet.model/v1";
+import {
+  type Artifact,
+  ARTIFACT_FORMAT,
+  type ArtifactBody,
+  type Feature,
+  type ImputeStep,
+  type Label,
+  type MinMaxScaleStep,
+  type OneHotStep,
+  type Provenance,
+  type StandardScaleStep,
+  type Step,
+  type Target,
+} from "./artifact.ts";
 
 const finite = z.number().refine(Number.isFinite, "expected a finite number");
 const name = z.string().min(1).max(255);
 
 /** A category level or class label: a string, number or boolean. */
 export const LabelSchema = z.union([z.string(), finite, z.boolean()]);
-/** A category level or class label. */
-export type Label = z.infer<typeof LabelSchema>;
 
 /** One input feature, in the order rows are described. */
 export const FeatureSchema = z.object({
@@ -25,8 +34,6 @@ export const FeatureSchema = z.object({
   levels: z.array(LabelSchema).optional().describe("category levels, in encoder order"),
   description: z.string().optional(),
 }).strict();
-/** One input feature. */
-export type Feature = z.infer<typeof FeatureSchema>;
 
 /** What the model predicts. */
 export const TargetSchema = z.object({
@@ -36,8 +43,6 @@ export const TargetSchema = z.object({
     "the positive class of a binary classifier, for metrics",
   ),
 }).strict();
-/** What the model predicts. */
-export type Target = z.infer<typeof TargetSchema>;
 
 const columns = z.array(name).min(1);
 
@@ -84,8 +89,6 @@ export const StepSchema = z.discriminatedUnion("type", [
   MinMaxScaleStepSchema,
   OneHotStepSchema,
 ]);
-/** A preprocessing step. */
-export type Step = z.infer<typeof StepSchema>;
 
 /** Where a version came from. Extra keys are kept. */
 export const ProvenanceSchema = z.object({
@@ -98,8 +101,6 @@ export const ProvenanceSchema = z.object({
   candidate: z.boolean().optional().describe("published by a search, not yet challenged"),
   note: z.string().optional(),
 }).catchall(z.unknown());
-/** Where a version came from. */
-export type Provenance = z.infer<typeof ProvenanceSchema>;
 
 const hyper = z.union([z.string(), finite, z.boolean(), z.null()]);
 
@@ -132,7 +133,22 @@ export const ArtifactSchema = ArtifactBodySchema.extend({
   ),
 }).strict();
 
-/** An artifact before publication. */
-export type ArtifactBody = z.infer<typeof ArtifactBodySchema>;
-/** A published artifact. */
-export type Artifact = z.infer<typeof ArtifactSchema>;
+// artifact.ts spells these types out because deno doc cannot show zod's
+// inferred ones; this fails to compile the moment the two disagree.
+type _Flat<T> = { [K in keyof T]: T[K] };
+type _Same<A, B> = (<T>() => T extends _Flat<A> ? 1 : 2) extends
+  (<T>() => T extends _Flat<B> ? 1 : 2) ? true
+  : false;
+const _inSync: [
+  _Same<Label, z.infer<typeof LabelSchema>>,
+  _Same<Feature, z.infer<typeof FeatureSchema>>,
+  _Same<Target, z.infer<typeof TargetSchema>>,
+  _Same<ImputeStep, z.infer<typeof ImputeStepSchema>>,
+  _Same<StandardScaleStep, z.infer<typeof StandardScaleStepSchema>>,
+  _Same<MinMaxScaleStep, z.infer<typeof MinMaxScaleStepSchema>>,
+  _Same<OneHotStep, z.infer<typeof OneHotStepSchema>>,
+  _Same<Step, z.infer<typeof StepSchema>>,
+  _Same<Provenance, z.infer<typeof ProvenanceSchema>>,
+  _Same<ArtifactBody, z.infer<typeof ArtifactBodySchema>>,
+  _Same<Artifact, z.infer<typeof ArtifactSchema>>,
+] = [true, true, true, true, true, true, true, true, true, true, true];

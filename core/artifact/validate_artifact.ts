@@ -6,11 +6,22 @@
 import type { z } from "zod";
 import { invalid, RatchetError } from "../errors/mod.ts";
 import { canonicalJson, formatPath, parseJson, sha256Hex } from "../json/mod.ts";
-import { type Artifact, type ArtifactBody, ArtifactBodySchema, ArtifactSchema } from "./schema.ts";
+import type { Artifact, ArtifactBody } from "./artifact.ts";
+import { ArtifactBodySchema, ArtifactSchema } from "./schema.ts";
 
 /**
  * Formats the first zod issue as `$.features[2].type: …`, the way every
  * ratchet error names a place in a document.
+ *
+ * @example
+ * ```ts
+ * import { z } from "zod";
+ * import { describeZodError } from "./validate_artifact.ts";
+ * const result = z.object({ rows: z.number() }).safeParse({ rows: "ten" });
+ * if (result.success) throw new Error();
+ * const msg = describeZodError(result.error, "churn.json");
+ * if (!msg.startsWith("Invalid model artifact churn.json: $.rows: ")) throw new Error(msg);
+ * ```
  */
 export function describeZodError(error: z.ZodError, source: string): string {
   const lines = error.issues.slice(0, 5).map((issue) => {
@@ -62,8 +73,19 @@ export function artifactHash(artifact: Readonly<Record<string, unknown>>): strin
  * Gives an artifact body its identity: name, version and hash.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { artifactHash, sealArtifact, validateArtifactBody } from "./validate_artifact.ts";
+ * const body = validateArtifactBody({
+ *   format: "ratchet.model/v1",
+ *   plugin: { id: "linear", version: "^1.0.0" },
+ *   task: "regression",
+ *   features: [{ name: "x", type: "number" }],
+ *   target: { name: "y" },
+ *   coefficients: { intercept: 1, weights: [2] },
+ *   provenance: { created: "2026-01-01T00:00:00Z", source: "hand-written" },
+ * }, "example");
  * const artifact = sealArtifact(body, "churn", 3);
+ * if (artifact.version !== 3 || artifact.sha256 !== artifactHash(artifact)) throw new Error();
  * ```
  */
 export function sealArtifact(body: ArtifactBody, name: string, version: number): Artifact {
@@ -76,8 +98,22 @@ export function sealArtifact(body: ArtifactBody, name: string, version: number):
  * disk is refused, naming both hashes.
  *
  * @example
- * ```ts ignore
- * const artifact = parsePublishedArtifact(Deno.readTextFileSync(path), path);
+ * ```ts
+ * import { parsePublishedArtifact, sealArtifact, validateArtifactBody } from "./validate_artifact.ts";
+ * const body = validateArtifactBody({
+ *   format: "ratchet.model/v1",
+ *   plugin: { id: "linear", version: "^1.0.0" },
+ *   task: "regression",
+ *   features: [{ name: "x", type: "number" }],
+ *   target: { name: "y" },
+ *   coefficients: { intercept: 1, weights: [2] },
+ *   provenance: { created: "2026-01-01T00:00:00Z", source: "hand-written" },
+ * }, "example");
+ * const text = JSON.stringify(sealArtifact(body, "churn", 1));
+ * if (parsePublishedArtifact(text, "churn/1.json").name !== "churn") throw new Error();
+ * let msg = "";
+ * try { parsePublishedArtifact(text.replace('"weights":[2]', '"weights":[3]'), "churn/1.json"); } catch (e) { msg = String(e); }
+ * if (!msg.includes("was changed after publication")) throw new Error(msg);
  * ```
  */
 export function parsePublishedArtifact(text: string, source: string): Artifact {

@@ -16,7 +16,16 @@ import { pluginsCommand } from "./plugins_command.ts";
 import { workbenchCommand } from "./workbench_command.ts";
 import { takeExitCode } from "./exit_code.ts";
 
-/** Builds the whole program (exposed for tests of `--help`). */
+/**
+ * Builds the whole program (exposed for tests of `--help`).
+ *
+ * @example
+ * ```ts
+ * import { buildProgram } from "./cli.ts";
+ * const names = buildProgram().commands.map((c) => c.name());
+ * if (names.join() !== "models,predict,evaluate,train,plugins,workbench") throw new Error(names.join());
+ * ```
+ */
 export function buildProgram(): Command {
   const program = new Command("ratchet")
     .description(
@@ -63,8 +72,10 @@ function _exitOverride(cmd: Command): void {
  * only, anything else its stack too.
  *
  * @example
- * ```ts ignore
- * Deno.exit(await runCli(["models", "list", "--json"]));
+ * ```ts
+ * import { runCli } from "./cli.ts";
+ * if (await runCli(["--version"]) !== 0) throw new Error();
+ * if (await runCli(["frobnicate"]) !== 2) throw new Error();
  * ```
  */
 export async function runCli(args: readonly string[]): Promise<number> {

@@ -12,7 +12,16 @@ import { createAccumulator } from "../metrics/mod.ts";
 import { formatTable, printJson } from "./output.ts";
 import { rootOption } from "./root_option.ts";
 
-/** Builds the `evaluate` command. */
+/**
+ * Builds the `evaluate` command.
+ *
+ * @example
+ * ```ts
+ * import { evaluateCommand } from "./evaluate_command.ts";
+ * const help = evaluateCommand().helpInformation();
+ * if (!help.includes("--input <file>")) throw new Error(help);
+ * ```
+ */
 export function evaluateCommand(): Command {
   return new Command("evaluate")
     .description(

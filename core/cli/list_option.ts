@@ -17,7 +17,15 @@ export function listOption(value: string): string[] {
   return value.split(",").map((s) => s.trim()).filter((s) => s !== "");
 }
 
-/** Collects a repeatable option (`--param a=1 --param b=2`). */
+/**
+ * Collects a repeatable option (`--param a=1 --param b=2`).
+ *
+ * @example
+ * ```ts
+ * import { collect } from "./list_option.ts";
+ * if (collect("b=2", collect("a=1")).join(" ") !== "a=1 b=2") throw new Error();
+ * ```
+ */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }

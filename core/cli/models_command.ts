@@ -8,12 +8,27 @@ import { RatchetError } from "../errors/mod.ts";
 import { parseJson } from "../json/mod.ts";
 import { validateArtifactBody } from "../artifact/mod.ts";
 import { compileModel } from "../model/mod.ts";
-import { type Alias, parseAlias, parseModelRef, parseVersion, validateModelName } from "../store/mod.ts";
+import {
+  type Alias,
+  parseAlias,
+  parseModelRef,
+  parseVersion,
+  validateModelName,
+} from "../store/mod.ts";
 import { openProject } from "../project/mod.ts";
 import { formatTable, printJson } from "./output.ts";
 import { rootOption } from "./root_option.ts";
 
-/** Builds the `models` command group. */
+/**
+ * Builds the `models` command group.
+ *
+ * @example
+ * ```ts
+ * import { modelsCommand } from "./models_command.ts";
+ * const names = modelsCommand().commands.map((c) => c.name());
+ * if (names.join() !== "add,list,show,alias") throw new Error(names.join());
+ * ```
+ */
 export function modelsCommand(): Command {
   const models = new Command("models").description(
     "Publish, list and inspect versioned model artifacts",
@@ -57,7 +72,9 @@ export function modelsCommand(): Command {
         compileModel({ ...body, name }, project.registry); // refuses what cannot predict
       } catch (e) {
         if (!(e instanceof RatchetError)) throw e;
-        throw new RatchetError(e.kind, `Cannot publish ${name} from ${source}: ${e.message}`, { cause: e });
+        throw new RatchetError(e.kind, `Cannot publish ${name} from ${source}: ${e.message}`, {
+          cause: e,
+        });
       }
       const result = project.store.publish(name, body, version === undefined ? {} : { version });
       if (alias) project.store.setAlias(name, alias, result.version);

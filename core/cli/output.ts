@@ -6,7 +6,15 @@
  */
 import { writeFileAtomic } from "../store/mod.ts";
 
-/** Prints a value as indented JSON on stdout. */
+/**
+ * Prints a value as indented JSON on stdout.
+ *
+ * @example
+ * ```ts
+ * import { printJson } from "./output.ts";
+ * printJson({ model: "churn", version: 3 });
+ * ```
+ */
 export function printJson(value: unknown): void {
   console.log(JSON.stringify(value, null, 2));
 }
@@ -36,7 +44,15 @@ export function formatTable(
     .join("\n");
 }
 
-/** Writes text to a file atomically, or to stdout when `path` is undefined or `-`. */
+/**
+ * Writes text to a file atomically, or to stdout when `path` is undefined or `-`.
+ *
+ * @example
+ * ```ts
+ * import { writeOutput } from "./output.ts";
+ * await writeOutput("-", "id,prediction\n7,0.93\n");
+ * ```
+ */
 export async function writeOutput(path: string | undefined, text: string): Promise<void> {
   if (path === undefined || path === "-") {
     const bytes = new TextEncoder().encode(text);

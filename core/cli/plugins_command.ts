@@ -8,7 +8,16 @@ import { openProject } from "../project/mod.ts";
 import { formatTable, printJson } from "./output.ts";
 import { rootOption } from "./root_option.ts";
 
-/** Builds the `plugins` command group. */
+/**
+ * Builds the `plugins` command group.
+ *
+ * @example
+ * ```ts
+ * import { pluginsCommand } from "./plugins_command.ts";
+ * const names = pluginsCommand().commands.map((c) => c.name());
+ * if (names.join() !== "list,show") throw new Error(names.join());
+ * ```
+ */
 export function pluginsCommand(): Command {
   const plugins = new Command("plugins").description(
     "List installed plugins and their hyperparameters",

@@ -12,7 +12,16 @@ import { writeOutput } from "./output.ts";
 import { rootOption } from "./root_option.ts";
 import { listOption } from "./list_option.ts";
 
-/** Builds the `predict` command. */
+/**
+ * Builds the `predict` command.
+ *
+ * @example
+ * ```ts
+ * import { predictCommand } from "./predict_command.ts";
+ * const help = predictCommand().helpInformation();
+ * if (!help.includes("--input <file>")) throw new Error(help);
+ * ```
+ */
 export function predictCommand(): Command {
   return new Command("predict")
     .description("Predict rows from a CSV, JSON or JSON Lines file with a model version")

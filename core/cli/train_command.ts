@@ -15,7 +15,16 @@ import { printJson } from "./output.ts";
 import { rootOption } from "./root_option.ts";
 import { collect, listOption } from "./list_option.ts";
 
-/** Builds the `train` command. */
+/**
+ * Builds the `train` command.
+ *
+ * @example
+ * ```ts
+ * import { trainCommand } from "./train_command.ts";
+ * const help = trainCommand().helpInformation();
+ * if (!help.includes("--target <column>")) throw new Error(help);
+ * ```
+ */
 export function trainCommand(): Command {
   return new Command("train")
     .description("Fit a model with a plugin on a labelled file and publish it as the next version")

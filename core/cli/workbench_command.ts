@@ -8,7 +8,16 @@ import { invalid } from "../errors/mod.ts";
 import { openProject } from "../project/mod.ts";
 import { rootOption } from "./root_option.ts";
 
-/** Builds the `workbench` command. */
+/**
+ * Builds the `workbench` command.
+ *
+ * @example
+ * ```ts
+ * import { workbenchCommand } from "./workbench_command.ts";
+ * const help = workbenchCommand().helpInformation();
+ * if (!help.includes("--port <port>")) throw new Error(help);
+ * ```
+ */
 export function workbenchCommand(): Command {
   return new Command("workbench")
     .description("Start the local workbench on 127.0.0.1 and print its URL with a one-time token")

@@ -28,6 +28,7 @@ export class CoefficientReader {
   /** Path from the artifact root, e.g. `["coefficients", "weights", 3]`. */
   readonly path: readonly (string | number)[];
 
+  /** A reader of `value`, found at `path` (by default the coefficient block itself). */
   constructor(value: unknown, path: readonly (string | number)[] = ["coefficients"]) {
     this.value = value;
     this.path = path;

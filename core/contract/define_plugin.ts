@@ -37,6 +37,14 @@ export function definePlugin<C>(definition: PluginDefinition<C>): Plugin<C> {
 /**
  * Checks that a value (a module's default export) is a usable plugin, naming
  * what is wrong; `where` says where it came from (a file path).
+ *
+ * @example
+ * ```ts
+ * import { validatePlugin } from "./define_plugin.ts";
+ * let msg = "";
+ * try { validatePlugin({ id: "Churn Model" }, "plugins/churn/mod.ts"); } catch (e) { msg = String(e); }
+ * if (!msg.includes("Invalid plugin in plugins/churn/mod.ts: id")) throw new Error(msg);
+ * ```
  */
 export function validatePlugin(value: unknown, where: string): Plugin {
   const p = value as Partial<PluginDefinition<unknown>> | null;

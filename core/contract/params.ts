@@ -12,7 +12,8 @@ export type ParamValue = number | string | boolean | null;
 /** A complete set of hyperparameters, as `fit` receives it. */
 export type Params = Readonly<Record<string, ParamValue>>;
 
-interface _Common {
+/** What every declared hyperparameter has, whatever its type. */
+export interface BaseParam {
   /** One line for `--help` and the workbench. */
   readonly description: string;
   /** Whether `null` is allowed (e.g. `max_depth: null` means unlimited). */
@@ -20,10 +21,14 @@ interface _Common {
 }
 
 /** A real number in `[min, max]`; `log` means search on a log scale. */
-export interface FloatParam extends _Common {
+export interface FloatParam extends BaseParam {
+  /** Tags a real-valued parameter. */
   readonly type: "float";
+  /** The value `fit` gets when none is given. */
   readonly default: number | null;
+  /** Smallest valid value (inclusive unless `exclusiveMin`); no bound when absent. */
   readonly min?: number;
+  /** Largest valid value, inclusive; no bound when absent. */
   readonly max?: number;
   /** Exclusive lower bound (e.g. a learning rate must be > 0). */
   readonly exclusiveMin?: boolean;
@@ -32,24 +37,34 @@ export interface FloatParam extends _Common {
 }
 
 /** An integer in `[min, max]`. */
-export interface IntParam extends _Common {
+export interface IntParam extends BaseParam {
+  /** Tags an integer parameter. */
   readonly type: "int";
+  /** The value `fit` gets when none is given. */
   readonly default: number | null;
+  /** Smallest valid value, inclusive; no bound when absent. */
   readonly min?: number;
+  /** Largest valid value, inclusive; no bound when absent. */
   readonly max?: number;
+  /** The range a search explores, when narrower than the valid range. */
   readonly search?: { readonly min: number; readonly max: number; readonly log?: boolean };
 }
 
 /** One of a list of values. */
-export interface ChoiceParam extends _Common {
+export interface ChoiceParam extends BaseParam {
+  /** Tags a parameter that takes one of `values`. */
   readonly type: "choice";
+  /** The value `fit` gets when none is given; one of `values`. */
   readonly default: ParamValue;
+  /** The allowed values; listing `null` allows null without `nullable`. */
   readonly values: readonly ParamValue[];
 }
 
 /** True or false. */
-export interface BoolParam extends _Common {
+export interface BoolParam extends BaseParam {
+  /** Tags a true/false parameter. */
   readonly type: "bool";
+  /** The value `fit` gets when none is given. */
   readonly default: boolean;
 }
 

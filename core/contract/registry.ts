@@ -26,6 +26,7 @@ import { validatePlugin } from "./define_plugin.ts";
 export class PluginRegistry {
   #plugins = new Map<string, Plugin>();
 
+  /** A registry holding `plugins` (registered as built-in); ids must be distinct. */
   constructor(plugins: readonly Plugin[]) {
     for (const p of plugins) this.add(p, "built-in");
   }

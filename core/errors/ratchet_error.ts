@@ -44,6 +44,7 @@ export class RatchetError extends Error {
   /** The CLI's exit code: 2 means "error", as opposed to 1, "a check failed". */
   readonly exitCode = 2;
 
+  /** An error of `kind` whose `message` says what failed and how to fix it. */
   constructor(kind: ErrorKind, message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = "RatchetError";

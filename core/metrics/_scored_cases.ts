@@ -149,7 +149,23 @@ export const SCORED_CASES: readonly ScoredRows[] = [
   }),
 ];
 
-/** The outputs of rows `start…end-1`, still output-major, with their targets and count. */
+/**
+ * The outputs of rows `start…end-1`, still output-major, with their targets and count.
+ *
+ * @example
+ * ```ts
+ * import { type ScoredRows, sliceRows } from "./_scored_cases.ts";
+ * const rows: ScoredRows = {
+ *   name: "three rows",
+ *   task: "binary",
+ *   classes: 2,
+ *   target: Float64Array.of(0, 1, 1),
+ *   outputs: Float64Array.of(0.9, 0.2, 0.4, 0.1, 0.8, 0.6),
+ * };
+ * const [target, outputs, n] = sliceRows(rows, 1, 3);
+ * if (n !== 2 || target.join() !== "1,1" || outputs.join() !== "0.2,0.4,0.8,0.6") throw new Error();
+ * ```
+ */
 export function sliceRows(
   c: ScoredRows,
   start: number,

@@ -14,12 +14,15 @@ import type { Table } from "../table/mod.ts";
 export interface CompiledModel {
   /** `name@version`, or `model` for an unpublished artifact. */
   readonly label: string;
+  /** The artifact it was compiled from; name, version and hash only once published. */
   readonly artifact: ArtifactBody & {
     readonly name?: string;
     readonly version?: number;
     readonly sha256?: string;
   };
+  /** The plugin that predicts, as the registry resolved `artifact.plugin`. */
   readonly plugin: Plugin;
+  /** What the model predicts. */
   readonly task: Task;
   /** The plugin's view of the model. */
   readonly shape: ModelShape;
@@ -29,7 +32,9 @@ export interface CompiledModel {
   readonly positive: number;
   /** Values per row: 1, or one probability per class. */
   readonly width: number;
+  /** Turns input rows into the plugin's numeric columns. */
   readonly preprocessor: Preprocessor;
+  /** The plugin's compiled model, fed by `preprocessor`. */
   readonly predictor: Predictor;
   /**
    * Predicts every row of a table: `width * n` values, output-major. A
@@ -100,9 +105,23 @@ export function targetClasses(
  * registry holds for it.
  *
  * @example
- * ```ts ignore
- * const model = compileModel(store.load("churn"), registry);
- * const outputs = model.predictTable(await readTable("new.csv"));
+ * ```ts
+ * import { compileModel } from "./compile_model.ts";
+ * import { PluginRegistry } from "../contract/mod.ts";
+ * import { tableFromRows } from "../table/mod.ts";
+ * import linear from "../../plugins/linear/mod.ts";
+ * const model = compileModel({
+ *   format: "ratchet.model/v1",
+ *   plugin: { id: "linear", version: "^1.0.0" },
+ *   task: "regression",
+ *   features: [{ name: "x", type: "number" }],
+ *   target: { name: "y" },
+ *   preprocessing: [],
+ *   coefficients: { intercept: 1, weights: [2] },
+ *   hyperparameters: {},
+ *   provenance: { created: "2026-01-01T00:00:00Z", source: "hand-written" },
+ * }, new PluginRegistry([linear]));
+ * if (model.predictTable(tableFromRows([{ x: 3 }]))[0] !== 7) throw new Error();
  * ```
  */
 export function compileModel(

@@ -9,7 +9,9 @@ import type { CompiledModel } from "./compile_model.ts";
 
 /** One row's prediction as `predict --format json` prints it. */
 export interface Prediction {
+  /** The predicted value (regression) or the most probable class label. */
   prediction: Label;
+  /** Each class's probability, keyed by its label as text (classifiers only). */
   probabilities?: Record<string, number>;
 }
 
@@ -40,9 +42,11 @@ export function argmaxRow(outputs: Float64Array, n: number, width: number, i: nu
  * Row `i` of a batch's outputs as a {@linkcode Prediction}.
  *
  * @example
- * ```ts ignore
- * const outputs = model.predictTable(table);
- * const first = predictionOf(model, outputs, table.n, 0);
+ * ```ts
+ * import { predictionOf } from "./predictions.ts";
+ * const model = { task: "binary", labels: ["no", "yes"], width: 2 } as const;
+ * const p = predictionOf(model, Float64Array.of(0.8, 0.3, 0.2, 0.7), 2, 1);
+ * if (p.prediction !== "yes" || p.probabilities?.yes !== 0.7) throw new Error();
  * ```
  */
 export function predictionOf(

@@ -9,7 +9,16 @@ import type { CompiledModel } from "../model/mod.ts";
 import { predictionOf } from "../model/mod.ts";
 import type { Table, TableFormat } from "../table/mod.ts";
 
-/** Quotes a CSV field when it holds a comma, quote or line break. */
+/**
+ * Quotes a CSV field when it holds a comma, quote or line break.
+ *
+ * @example
+ * ```ts
+ * import { csvField } from "./format_predictions.ts";
+ * if (csvField("plain") !== "plain" || csvField(null) !== "") throw new Error();
+ * if (csvField('say "hi", then go') !== '"say ""hi"", then go"') throw new Error();
+ * ```
+ */
 export function csvField(v: unknown): string {
   if (v === null || v === undefined) return "";
   const s = typeof v === "string" ? v : typeof v === "object" ? JSON.stringify(v) : String(v);
@@ -21,8 +30,13 @@ export function csvField(v: unknown): string {
  * output (e.g. an id), before the predictions.
  *
  * @example
- * ```ts ignore
- * const text = formatPredictions(model, model.predictTable(table), table, "csv", ["id"]);
+ * ```ts
+ * import { formatPredictions } from "./format_predictions.ts";
+ * import { tableFromRows } from "../table/mod.ts";
+ * const model = { task: "binary", labels: ["no", "yes"], width: 2 } as const;
+ * const table = tableFromRows([{ id: 7 }, { id: 8 }]);
+ * const csv = formatPredictions(model, Float64Array.of(0.8, 0.3, 0.2, 0.7), table, "csv", ["id"]);
+ * if (csv !== "id,prediction,p_no,p_yes\n7,no,0.8,0.2\n8,yes,0.3,0.7\n") throw new Error(csv);
  * ```
  */
 export function formatPredictions(

@@ -48,6 +48,26 @@ export type ApplyStep = (frame: Frame, table: Table, model: string) => void;
  * Checks one preprocessing step against the plan of columns so far (naming
  * `$.preprocessing[k]…` on any inconsistency), updates the plan, and returns
  * the function that applies the step to a batch.
+ *
+ * @example
+ * ```ts
+ * import { compileStep, type Plan } from "./compile_step.ts";
+ * import { tableFromRows } from "../table/mod.ts";
+ * const plan: Plan = {
+ *   kinds: new Map([["age", "number"]]),
+ *   order: ["age"],
+ *   levels: new Map(),
+ *   origin: new Map([["age", "age"]]),
+ *   mayMiss: new Set(),
+ * };
+ * const scale = compileStep({ type: "standard_scale", columns: ["age"], mean: [40], scale: [10] }, 0, plan);
+ * const age = Float64Array.of(50, 30);
+ * scale(new Map([["age", { kind: "number", values: age }]]), tableFromRows([]), "m@1");
+ * if (age.join() !== "1,-1") throw new Error(String(age));
+ * let msg = "";
+ * try { compileStep({ type: "one_hot", columns: ["age"], handle_unknown: "error" }, 1, plan); } catch (e) { msg = String(e); }
+ * if (!msg.includes("$.preprocessing[1].columns[0]")) throw new Error(msg);
+ * ```
  */
 export function compileStep(step: Step, k: number, plan: Plan): ApplyStep {
   const at = (...p: (string | number)[]) => formatPath(["preprocessing", k, ...p]);

@@ -10,20 +10,25 @@ import type { Feature, Label } from "../artifact/mod.ts";
 import type { Table } from "../table/mod.ts";
 
 /** Code of a missing category value. */
-export const MISSING = -1;
+export const MISSING: -1 = -1;
 /** Code of a category value that is not one of the feature's levels. */
-export const UNKNOWN = -2;
+export const UNKNOWN: -2 = -2;
 
 /** A numeric column: NaN marks a missing value. */
 export interface NumberColumn {
+  /** Tags a numeric column. */
   readonly kind: "number";
+  /** One value per row; booleans are 0/1. */
   readonly values: Float64Array;
 }
 
 /** A category column: codes index the levels; {@linkcode MISSING} and {@linkcode UNKNOWN} otherwise. */
 export interface CategoryColumn {
+  /** Tags a category column. */
   readonly kind: "category";
+  /** One level index per row, or {@linkcode MISSING} / {@linkcode UNKNOWN}. */
   readonly codes: Int32Array;
+  /** The feature's levels, which the codes index. */
   readonly levels: readonly Label[];
   /** The raw values, to name an unknown one in an error. */
   readonly raw: ArrayLike<unknown>;
@@ -32,12 +37,29 @@ export interface CategoryColumn {
 /** A column of the preprocessing frame. */
 export type FrameColumn = NumberColumn | CategoryColumn;
 
-/** How a label is keyed for lookups: `s:a`, `n:3`, `b:true`. */
+/**
+ * How a label is keyed for lookups: `s:a`, `n:3`, `b:true`.
+ *
+ * @example
+ * ```ts
+ * import { labelKey } from "./feature_column.ts";
+ * if (labelKey(3) !== "n:3" || labelKey("3") !== "s:3" || labelKey(true) !== "b:true") throw new Error();
+ * ```
+ */
 export function labelKey(v: Label): string {
   return typeof v === "string" ? `s:${v}` : typeof v === "number" ? `n:${v}` : `b:${v}`;
 }
 
-/** A lookup from raw values to level codes that accepts "3" for the level 3 and vice versa. */
+/**
+ * A lookup from raw values to level codes that accepts "3" for the level 3 and vice versa.
+ *
+ * @example
+ * ```ts
+ * import { levelLookup, UNKNOWN } from "./feature_column.ts";
+ * const code = levelLookup([3, "basic"]);
+ * if (code(3) !== 0 || code("3") !== 0 || code("basic") !== 1 || code("pro") !== UNKNOWN) throw new Error();
+ * ```
+ */
 export function levelLookup(levels: readonly Label[]): (v: unknown) => number {
   const map = new Map<string, number>();
   levels.forEach((l, k) => map.set(labelKey(l), k));

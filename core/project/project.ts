@@ -15,7 +15,9 @@ import { builtinPlugins } from "../../plugins/mod.ts";
 export interface Project {
   /** Absolute path of the project folder. */
   readonly root: string;
+  /** The versioned models under `<root>/models`. */
   readonly store: ModelStore;
+  /** The built-in plugins plus those in `<root>/plugins/`. */
   readonly registry: PluginRegistry;
   /** Loads, verifies and compiles a model version. */
   model(ref: ModelRef): CompiledModel;
@@ -25,9 +27,12 @@ export interface Project {
  * Opens a project folder: built-in plugins plus `<root>/plugins/<id>/mod.ts`.
  *
  * @example
- * ```ts ignore
- * const project = await openProject(".");
- * const model = project.model(parseModelRef("churn@champion"));
+ * ```ts
+ * import { openProject } from "./project.ts";
+ * const root = Deno.makeTempDirSync();
+ * const project = await openProject(root);
+ * if (!project.registry.has("linear") || project.store.names().length !== 0) throw new Error();
+ * Deno.removeSync(root);
  * ```
  */
 export async function openProject(root = "."): Promise<Project> {

@@ -23,7 +23,19 @@ function _writeSynced(path: string, data: Uint8Array): void {
   }
 }
 
-/** Fsyncs a folder so that a rename or link in it is durable. */
+/**
+ * Fsyncs a folder so that a rename or link in it is durable.
+ *
+ * @example
+ * ```ts
+ * import { syncDir } from "./atomic_write.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${dir}/aliases.json.tmp`, "{}");
+ * Deno.renameSync(`${dir}/aliases.json.tmp`, `${dir}/aliases.json`);
+ * syncDir(dir);
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
 export function syncDir(dir: string): void {
   try {
     const d = Deno.openSync(dir, { read: true });

@@ -20,8 +20,11 @@ import { createFileExclusive, writeFileAtomic } from "./atomic_write.ts";
 
 /** What `publish` did. */
 export interface PublishResult {
+  /** The model published to. */
   readonly name: string;
+  /** The version number it got (or was given). */
   readonly version: number;
+  /** The artifact's SHA-256, as recorded in the file. */
   readonly sha256: string;
   /** The file written (or found identical). */
   readonly path: string;
@@ -51,10 +54,24 @@ const _KEY_ORDER = [
  * The versioned, immutable model store of one project folder.
  *
  * @example
- * ```ts ignore
- * const store = new ModelStore(".");
+ * ```ts
+ * import { ModelStore } from "./model_store.ts";
+ * import { validateArtifactBody } from "../artifact/mod.ts";
+ * const body = validateArtifactBody({
+ *   format: "ratchet.model/v1",
+ *   plugin: { id: "linear", version: "^1.0.0" },
+ *   task: "regression",
+ *   features: [{ name: "x", type: "number" }],
+ *   target: { name: "y" },
+ *   coefficients: { intercept: 1, weights: [2] },
+ *   provenance: { created: "2026-01-01T00:00:00Z", source: "hand-written" },
+ * }, "example");
+ * const root = Deno.makeTempDirSync();
+ * const store = new ModelStore(root);
  * const { version } = store.publish("churn", body);
- * const artifact = store.load("churn", version);
+ * store.setAlias("churn", "champion", version);
+ * if (store.load("churn", "champion").version !== version) throw new Error();
+ * Deno.removeSync(root, { recursive: true });
  * ```
  */
 export class ModelStore {
@@ -63,6 +80,7 @@ export class ModelStore {
   /** `<root>/models`. */
   readonly dir: string;
 
+  /** The store under `<root>/models`; nothing is read or created until used. */
   constructor(root: string) {
     this.root = resolve(root);
     this.dir = join(this.root, "models");

@@ -17,7 +17,9 @@ export type VersionRef = number | Alias | "latest" | undefined;
 
 /** A parsed `NAME[@VERSION|@alias]`. */
 export interface ModelRef {
+  /** The model name, already validated. */
   readonly name: string;
+  /** The part after `@`: a version, an alias, `latest`, or `undefined` when absent. */
   readonly ref: VersionRef;
 }
 

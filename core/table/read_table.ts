@@ -36,7 +36,15 @@ export function sniffFormat(text: string): TableFormat {
   return "csv";
 }
 
-/** The format a path's extension names, if any. */
+/**
+ * The format a path's extension names, if any.
+ *
+ * @example
+ * ```ts
+ * import { formatFromPath } from "./read_table.ts";
+ * if (formatFromPath("rows.NDJSON") !== "jsonl" || formatFromPath("rows.txt") !== undefined) throw new Error();
+ * ```
+ */
 export function formatFromPath(path: string): TableFormat | undefined {
   const ext = extname(path).toLowerCase();
   if (ext === ".csv") return "csv";
@@ -45,7 +53,16 @@ export function formatFromPath(path: string): TableFormat | undefined {
   return undefined;
 }
 
-/** Parses text in a given format. */
+/**
+ * Parses text in a given format.
+ *
+ * @example
+ * ```ts
+ * import { parseTable } from "./read_table.ts";
+ * const table = parseTable('[{"id": 1, "plan": "pro"}, {"id": 2, "plan": "basic"}]', "json", "request body");
+ * if (table.n !== 2 || table.names.join() !== "id,plan") throw new Error();
+ * ```
+ */
 export function parseTable(text: string, format: TableFormat, source: string): Table {
   if (format === "csv") return readCsv(text, source);
   if (format === "json") return readJsonRows(text, source);
@@ -56,8 +73,13 @@ export function parseTable(text: string, format: TableFormat, source: string): T
  * Reads rows from a file path, or from stdin when `path` is `-`.
  *
  * @example
- * ```ts ignore
- * const table = await readTable("data/new_customers.csv");
+ * ```ts
+ * import { readTable } from "./read_table.ts";
+ * const path = Deno.makeTempFileSync({ suffix: ".csv" });
+ * Deno.writeTextFileSync(path, "id,plan\n1,pro\n2,basic\n");
+ * const table = await readTable(path);
+ * Deno.removeSync(path);
+ * if (table.n !== 2 || table.names.join() !== "id,plan") throw new Error();
  * ```
  */
 export async function readTable(path: string, format?: TableFormat): Promise<Table> {

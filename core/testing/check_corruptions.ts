@@ -11,7 +11,16 @@ import type { Random } from "../random/mod.ts";
 import { checkPredictions } from "./check_predictions.ts";
 import type { PluginExample } from "./check_plugin.ts";
 
-/** Asserts that `fn` throws a `RatchetError` whose message names `path`. */
+/**
+ * Asserts that `fn` throws a `RatchetError` whose message names `path`.
+ *
+ * @example
+ * ```ts
+ * import { expectRefusal } from "./check_corruptions.ts";
+ * import { CoefficientReader } from "../contract/mod.ts";
+ * expectRefusal(() => new CoefficientReader({ intercept: "x" }).field("intercept").number(), "$.coefficients.intercept");
+ * ```
+ */
 export function expectRefusal(fn: () => unknown, path: string | undefined): void {
   try {
     fn();
@@ -53,6 +62,15 @@ function _replaced(
  * become strings, NaN, ±Infinity, null or booleans; strings become numbers;
  * objects become strings, lose a key or an array item. Type changes must be
  * refused naming the leaf; removals may be accepted if the result predicts sanely.
+ *
+ * @example
+ * ```ts
+ * import { checkCorruptions } from "./check_corruptions.ts";
+ * import { createRandom } from "../random/mod.ts";
+ * import linear from "../../plugins/linear/mod.ts";
+ * const shape = { task: "regression", inputs: ["x"], classes: 1 } as const;
+ * checkCorruptions(linear, { shape, coefficients: { intercept: 1, weights: [2] } }, createRandom(1));
+ * ```
  */
 export function checkCorruptions(plugin: Plugin, ex: PluginExample, rng: Random): void {
   const parse = (c: unknown) => plugin.parse(c, ex.shape);

@@ -41,7 +41,17 @@ function _trainingSet(task: Task, rng: Random, n: number, p: number) {
   return { columns, target, classes };
 }
 
-/** Fits a synthetic problem of `task` and checks what the module says. */
+/**
+ * Fits a synthetic problem of `task` and checks what the module says.
+ *
+ * @example
+ * ```ts
+ * import { checkFit } from "./check_fit.ts";
+ * import { createRandom } from "../random/mod.ts";
+ * import linear from "../../plugins/linear/mod.ts";
+ * checkFit(linear, "regression", { examples: [] }, createRandom(1));
+ * ```
+ */
 export function checkFit(
   plugin: Plugin,
   task: Task,

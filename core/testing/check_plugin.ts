@@ -19,8 +19,11 @@ import { checkFit } from "./check_fit.ts";
 
 /** Coefficients known to be valid for a shape. */
 export interface PluginExample {
+  /** Names the example in test step names; default `example <k> (<task>, <n> inputs)`. */
   readonly name?: string;
+  /** The model shape the coefficients are for. */
   readonly shape: ModelShape;
+  /** A coefficient block as an artifact holds it (plain JSON). */
   readonly coefficients: unknown;
 }
 

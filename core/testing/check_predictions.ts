@@ -7,7 +7,17 @@
 import type { ModelShape, Plugin } from "../contract/mod.ts";
 import type { Random } from "../random/mod.ts";
 
-/** Random input columns: mostly moderate values, some zeros and some large magnitudes. */
+/**
+ * Random input columns: mostly moderate values, some zeros and some large magnitudes.
+ *
+ * @example
+ * ```ts
+ * import { randomColumns } from "./check_predictions.ts";
+ * import { createRandom } from "../random/mod.ts";
+ * const columns = randomColumns(createRandom(1), 3, 100);
+ * if (columns.length !== 3 || columns[0]!.length !== 100) throw new Error();
+ * ```
+ */
 export function randomColumns(rng: Random, p: number, n: number): Float64Array[] {
   const cols = Array.from({ length: p }, () => new Float64Array(n));
   for (let i = 0; i < n; i++) {
@@ -24,6 +34,16 @@ export function randomColumns(rng: Random, p: number, n: number): Float64Array[]
  * Compiles `coefficients` and checks 257 random rows: batch equals row (within
  * `tol`), with and without an `out` buffer, inputs untouched, outputs finite,
  * probabilities in [0, 1] summing to 1, and an empty batch.
+ *
+ * @example
+ * ```ts
+ * import { checkPredictions } from "./check_predictions.ts";
+ * import { createRandom } from "../random/mod.ts";
+ * import linear from "../../plugins/linear/mod.ts";
+ * const shape = { task: "regression", inputs: ["x", "y"], classes: 1 } as const;
+ * const coefficients = linear.parse({ intercept: 1, weights: [2, -3] }, shape);
+ * checkPredictions(linear, shape, coefficients, createRandom(1), 0);
+ * ```
  */
 export function checkPredictions(
   plugin: Plugin,

@@ -10,7 +10,7 @@
  */
 
 /** The interpreter that has Debian's scikit-learn (the first `python3` on PATH may not). */
-export const PYTHON = Deno.env.get("RATCHET_PYTHON") ?? "/usr/bin/python3";
+export const PYTHON: string = Deno.env.get("RATCHET_PYTHON") ?? "/usr/bin/python3";
 
 let _available: boolean | undefined;
 

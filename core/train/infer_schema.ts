@@ -61,7 +61,18 @@ export function columnKind(table: Table, name: string): ColumnKind {
   return "category";
 }
 
-/** The sorted distinct values of a column, as labels (numbers for numeric columns). */
+/**
+ * The sorted distinct values of a column, as labels (numbers for numeric columns).
+ *
+ * @example
+ * ```ts
+ * import { distinctLabels } from "./infer_schema.ts";
+ * import { readCsv } from "../table/mod.ts";
+ * const table = readCsv("stars,plan\n10,pro\n9,basic\n10,\n");
+ * if (distinctLabels(table, "stars", "number").join() !== "9,10") throw new Error();
+ * if (distinctLabels(table, "plan", "category").join() !== "basic,pro") throw new Error();
+ * ```
+ */
 export function distinctLabels(table: Table, name: string, kind: ColumnKind): Label[] {
   const col = table.column(name)!;
   const seen = new Map<string, Label>();
@@ -109,8 +120,11 @@ export function inferFeatures(table: Table, names: readonly string[]): Feature[]
 
 /** The target of a training set: its task and class labels. */
 export interface InferredTarget {
+  /** Regression, or binary / multiclass by the number of distinct labels. */
   readonly task: Task;
+  /** The sorted distinct target values (classifiers); empty for regression. */
   readonly labels: readonly Label[];
+  /** What the target column holds. */
   readonly kind: ColumnKind;
 }
 

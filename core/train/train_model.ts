@@ -15,12 +15,17 @@ import { inferFeatures, inferTarget } from "./infer_schema.ts";
 
 /** What to train. */
 export interface TrainOptions {
+  /** The algorithm to fit; it must have `fit` and `params`. */
   readonly plugin: Plugin;
+  /** The labelled training rows. */
   readonly table: Table;
+  /** The column to predict. */
   readonly target: string;
   /** Feature columns; default every column but the target and `exclude`. */
   readonly features?: readonly string[];
+  /** Columns left out of the default features (ignored when `features` is given). */
   readonly exclude?: readonly string[];
+  /** Hyperparameters by name; the plugin's defaults fill the rest. */
   readonly params?: Readonly<Record<string, ParamValue>>;
   /** Force regression or classification when a numeric target is ambiguous. */
   readonly task?: "regression" | "classification";
@@ -30,6 +35,7 @@ export interface TrainOptions {
   readonly unknownCategories?: "error" | "ignore";
   /** Where the data came from, for provenance. */
   readonly dataset?: string;
+  /** One line describing the model, stored as the artifact's `description`. */
   readonly description?: string;
 }
 
@@ -37,9 +43,13 @@ export interface TrainOptions {
  * Fits a model and returns its unpublished artifact body.
  *
  * @example
- * ```ts ignore
- * const body = trainModel({ plugin: linear, table: readCsv(text), target: "price" });
- * store.publish("prices", body);
+ * ```ts
+ * import { trainModel } from "./train_model.ts";
+ * import { readCsv } from "../table/mod.ts";
+ * import linear from "../../plugins/linear/mod.ts";
+ * const body = trainModel({ plugin: linear, table: readCsv("size,price\n1,3\n2,5\n3,7\n"), target: "price" });
+ * const { intercept, weights } = body.coefficients as { intercept: number; weights: number[] };
+ * if (Math.abs(intercept - 1) > 1e-9 || Math.abs(weights[0]! - 2) > 1e-9) throw new Error();
  * ```
  */
 export function trainModel(options: TrainOptions): ArtifactBody {

@@ -14,6 +14,7 @@ import { page } from "./layout.ts";
 
 /** What the app needs. */
 export interface WorkbenchDeps {
+  /** The project whose models and plugins the pages show. */
   readonly project: Project;
   /** The secret a browser must present. */
   readonly token: string;
@@ -23,6 +24,17 @@ export interface WorkbenchDeps {
 
 /**
  * Builds the workbench app.
+ *
+ * @example
+ * ```ts
+ * import { createApp } from "./create_app.ts";
+ * import { openProject } from "../project/mod.ts";
+ * const root = Deno.makeTempDirSync();
+ * const app = createApp({ project: await openProject(root), token: "t0ken", hosts: ["127.0.0.1:8000"] });
+ * const res = await app.request("http://127.0.0.1:8000/?token=t0ken");
+ * if (res.status !== 200 || !(await res.text()).includes("No models yet")) throw new Error();
+ * Deno.removeSync(root);
+ * ```
  *
  * @example
  * ```ts ignore

@@ -16,7 +16,17 @@ code { font-size: 0.9em; }
 .error { color: #b00020; }
 `;
 
-/** Wraps page content in the HTML shell. */
+/**
+ * Wraps page content in the HTML shell.
+ *
+ * @example
+ * ```ts
+ * import { html } from "hono/html";
+ * import { page } from "./layout.ts";
+ * const text = String(await page("Models", html`<h1>Models</h1>`));
+ * if (!text.includes("<title>Models</title>") || !text.includes("<h1>Models</h1>")) throw new Error(text);
+ * ```
+ */
 export function page(title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>) {
   return html`
     <!doctype html>

@@ -63,6 +63,7 @@ export class FlatForest {
   readonly #values: Float64Array;
   readonly #ends = new Int32Array(8);
 
+  /** Flattens `trees` (`width` values per leaf, `inputs` columns), placed and scaled by `options`. */
   constructor(
     trees: readonly TreeCoefficients[],
     width: number,

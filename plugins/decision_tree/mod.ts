@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { CoefficientReader, definePlugin } from "../../core/contract/mod.ts";
+import { CoefficientReader, definePlugin, type Plugin } from "../../core/contract/mod.ts";
 import { averagePredictor } from "./average_predictor.ts";
 import { buildTree } from "./cart/build_tree.ts";
 import { float32TrainingColumns } from "./float32_training_columns.ts";
@@ -39,7 +39,7 @@ export { treeSQL } from "./tree_sql.ts";
  * if (decisionTree.compile(c, shape).predictRow([0.7])[0] !== 2) throw new Error();
  * ```
  */
-export default definePlugin<TreeCoefficients>({
+const plugin: Plugin<TreeCoefficients> = definePlugin({
   id: "decision_tree",
   version: "1.0.0",
   description:
@@ -62,3 +62,4 @@ export default definePlugin<TreeCoefficients>({
   toSQL: (tree, shape, inputs) =>
     Array.from({ length: treeWidth(shape) }, (_, k) => treeSQL(tree, inputs, k)),
 });
+export default plugin;

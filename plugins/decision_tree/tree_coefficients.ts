@@ -14,10 +14,15 @@ import { CoefficientReader, type ModelShape } from "../../core/contract/mod.ts";
  * regression.
  */
 export interface TreeCoefficients {
+  /** Per node, the index of its left child, or -1 for a leaf. */
   readonly left: number[];
+  /** Per node, the index of its right child, or -1 for a leaf. */
   readonly right: number[];
+  /** Per node, the input index it tests. */
   readonly feature: number[];
+  /** Per node, the split value: rows at or below it go left. */
   readonly threshold: number[];
+  /** Per node, its class probabilities or `[value]`. */
   readonly value: number[][];
 }
 

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { definePlugin } from "../../core/contract/mod.ts";
+import { definePlugin, type Plugin } from "../../core/contract/mod.ts";
 import { type GaussianNBCoefficients, parseCoefficients } from "./coefficients.ts";
 import { compilePredictor } from "./predictor.ts";
 import { fitGaussianNB, GAUSSIAN_NB_PARAMS } from "./fit.ts";
@@ -24,7 +24,7 @@ export type { GaussianNBCoefficients } from "./coefficients.ts";
  * if (!(p[1]! > 0.99)) throw new Error(String(p));
  * ```
  */
-export default definePlugin<GaussianNBCoefficients>({
+const plugin: Plugin<GaussianNBCoefficients> = definePlugin({
   id: "gaussian_nb",
   version: "1.0.0",
   description:
@@ -35,3 +35,4 @@ export default definePlugin<GaussianNBCoefficients>({
   params: GAUSSIAN_NB_PARAMS,
   fit: fitGaussianNB,
 });
+export default plugin;

@@ -15,9 +15,11 @@ export type BoostingLink = "identity" | "logistic" | "exponential" | "softmax";
  * stages[s][k](x)`; outputs are `link(raw)`.
  */
 export interface GradientBoostingCoefficients {
+  /** Identity for regression, logistic or exponential for binary, softmax for multiclass. */
   readonly link: BoostingLink;
   /** One raw score per tree of a stage. */
   readonly init: number[];
+  /** Shrinks every tree's contribution; greater than 0. */
   readonly learning_rate: number;
   /** Each stage holds `init.length` regression trees. */
   readonly stages: TreeCoefficients[][];

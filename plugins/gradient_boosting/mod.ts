@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { definePlugin } from "../../core/contract/mod.ts";
+import { definePlugin, type Plugin } from "../../core/contract/mod.ts";
 import { type GradientBoostingCoefficients, readBoosting } from "./boosting_coefficients.ts";
 import { boostingPredictor } from "./boosting_predictor.ts";
 import { boostingSQL } from "./boosting_sql.ts";
@@ -27,7 +27,7 @@ export type { BoostingLink, GradientBoostingCoefficients } from "./boosting_coef
  * if (p[0] !== 0.5 || p[1] !== 0.5) throw new Error();
  * ```
  */
-export default definePlugin<GradientBoostingCoefficients>({
+const plugin: Plugin<GradientBoostingCoefficients> = definePlugin({
   id: "gradient_boosting",
   version: "1.0.0",
   description:
@@ -41,3 +41,4 @@ export default definePlugin<GradientBoostingCoefficients>({
   fit: fitGradientBoosting,
   toSQL: (c, _shape, inputs) => boostingSQL(c, inputs),
 });
+export default plugin;

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { definePlugin } from "../../core/contract/mod.ts";
+import { definePlugin, type Plugin } from "../../core/contract/mod.ts";
 import { type LinearCoefficients, parseLinear } from "./coefficients.ts";
 import { compileLinear } from "./predictor.ts";
 import { fitLinear, LINEAR_PARAMS } from "./fit.ts";
@@ -25,7 +25,7 @@ export type { LinearCoefficients } from "./coefficients.ts";
  * if (linear.toSQL!(c, shape, ['"x"'])[0] !== '2 * ("x") + 1') throw new Error();
  * ```
  */
-export default definePlugin<LinearCoefficients>({
+const plugin: Plugin<LinearCoefficients> = definePlugin({
   id: "linear",
   version: "1.0.0",
   description:
@@ -38,3 +38,4 @@ export default definePlugin<LinearCoefficients>({
   fit: fitLinear,
   toSQL: (c, _shape, inputs) => [linearSQL(c.weights, c.intercept, inputs)],
 });
+export default plugin;

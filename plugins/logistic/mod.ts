@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { definePlugin } from "../../core/contract/mod.ts";
+import { definePlugin, type Plugin } from "../../core/contract/mod.ts";
 import { type LogisticCoefficients, parseLogistic } from "./coefficients.ts";
 import { compileLogistic } from "./predictor.ts";
 import { fitLogistic, LOGISTIC_PARAMS } from "./fit.ts";
@@ -26,7 +26,7 @@ export type { LogisticCoefficients, LogisticLink } from "./coefficients.ts";
  * if (Math.abs(p[0]! - 1 / 3) > 1e-15) throw new Error(String(p));
  * ```
  */
-export default definePlugin<LogisticCoefficients>({
+const plugin: Plugin<LogisticCoefficients> = definePlugin({
   id: "logistic",
   version: "1.0.0",
   description:
@@ -38,3 +38,4 @@ export default definePlugin<LogisticCoefficients>({
   fit: fitLogistic,
   toSQL: (c, _shape, inputs) => logisticSQL(c, inputs),
 });
+export default plugin;

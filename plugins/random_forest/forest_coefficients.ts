@@ -8,6 +8,7 @@ import { readTree, type TreeCoefficients, treeWidth } from "../decision_tree/mod
 
 /** Trees whose outputs are averaged (scikit-learn RandomForest* and ExtraTrees*). */
 export interface RandomForestCoefficients {
+  /** At least one tree; each output is the mean of the trees' values. */
   readonly trees: TreeCoefficients[];
 }
 

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { definePlugin } from "../../core/contract/mod.ts";
+import { definePlugin, type Plugin } from "../../core/contract/mod.ts";
 import { averagePredictor, treeSQL, treeWidth } from "../decision_tree/mod.ts";
 import { fitRandomForest, RANDOM_FOREST_PARAMS } from "./fit.ts";
 import { type RandomForestCoefficients, readForest } from "./forest_coefficients.ts";
@@ -24,7 +24,7 @@ export type { RandomForestCoefficients } from "./forest_coefficients.ts";
  * if (randomForest.compile(c, shape).predictRow([1])[0] !== 4) throw new Error();
  * ```
  */
-export default definePlugin<RandomForestCoefficients>({
+const plugin: Plugin<RandomForestCoefficients> = definePlugin({
   id: "random_forest",
   version: "1.0.0",
   description:
@@ -41,3 +41,4 @@ export default definePlugin<RandomForestCoefficients>({
       return `(${sum}) / ${forest.trees.length}`;
     }),
 });
+export default plugin;

@@ -46,11 +46,16 @@ Deno.test("a plugin dropped into <root>/plugins/<id>/mod.ts is found, listed and
     Deno.mkdirSync(join(root, "plugins", "offset"), { recursive: true });
     Deno.writeTextFileSync(join(root, "plugins", "offset", "mod.ts"), PLUGIN);
     const list = JSON.parse((await ratchet(["plugins", "list", "--json", "--root", root])).stdout);
-    assert.ok(list.some((p: { id: string; version: string }) => p.id === "offset" && p.version === "2.1.0"));
+    assert.ok(
+      list.some((p: { id: string; version: string }) => p.id === "offset" && p.version === "2.1.0"),
+    );
     Deno.writeTextFileSync(join(root, "m.json"), JSON.stringify(artifact("^2.0.0")));
     const add = await ratchet(["models", "add", "m", join(root, "m.json"), "--root", root]);
     assert.equal(add.code, 0, add.stderr);
-    const pred = await ratchet(["predict", "m", "--input", "-", "--format", "json", "--root", root], { stdin: '{"x": 5}' });
+    const pred = await ratchet(
+      ["predict", "m", "--input", "-", "--format", "json", "--root", root],
+      { stdin: '{"x": 5}' },
+    );
     assert.deepEqual(JSON.parse(pred.stdout), [{ prediction: 15 }]);
     Deno.writeTextFileSync(join(root, "old.json"), JSON.stringify(artifact("^1.0.0")));
     const old = await ratchet(["models", "add", "m", join(root, "old.json"), "--root", root]);
@@ -61,10 +66,16 @@ Deno.test("a plugin dropped into <root>/plugins/<id>/mod.ts is found, listed and
 Deno.test("a broken plugin folder is an error naming the file", () =>
   withProject(async (root) => {
     Deno.mkdirSync(join(root, "plugins", "broken"), { recursive: true });
-    Deno.writeTextFileSync(join(root, "plugins", "broken", "mod.ts"), "export default { id: 'Broken!' };\n");
+    Deno.writeTextFileSync(
+      join(root, "plugins", "broken", "mod.ts"),
+      "export default { id: 'Broken!' };\n",
+    );
     const r = await ratchet(["plugins", "list", "--root", root]);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /Invalid plugin in .*plugins\/broken\/mod\.ts: id "Broken!" must be lower case/);
+    assert.match(
+      r.stderr,
+      /Invalid plugin in .*plugins\/broken\/mod\.ts: id "Broken!" must be lower case/,
+    );
     Deno.writeTextFileSync(join(root, "plugins", "broken", "mod.ts"), PLUGIN);
     const mismatch = await ratchet(["plugins", "list", "--root", root]);
     assert.match(mismatch.stderr, /its id offset must equal its folder name broken/);
@@ -74,7 +85,16 @@ Deno.test("versions and references with path tricks are refused by the CLI", () 
   withProject(async (root) => {
     Deno.writeTextFileSync(join(root, "m.json"), JSON.stringify(artifact("^2.0.0")));
     for (const v of ["../1", "1/..", "%2e%2e", "0", "01", "1e3"]) {
-      const r = await ratchet(["models", "add", "m", join(root, "m.json"), "--version", v, "--root", root]);
+      const r = await ratchet([
+        "models",
+        "add",
+        "m",
+        join(root, "m.json"),
+        "--version",
+        v,
+        "--root",
+        root,
+      ]);
       assert.equal(r.code, 2, `${v}: ${r.code} ${r.stderr}`);
       assert.match(r.stderr, /Invalid model version/, v);
     }

@@ -22,10 +22,13 @@ export interface TreeBuildOptions {
   readonly classes: number;
   /** Deepest level a node may be split at; `Infinity` for no limit. */
   readonly maxDepth: number;
+  /** Fewest samples a node needs to be split (a count, not a fraction). */
   readonly minSamplesSplit: number;
+  /** Fewest samples each side of a split must keep. */
   readonly minSamplesLeaf: number;
   /** Minimum weight of a leaf (an absolute weight, not a fraction). */
   readonly minWeightLeaf: number;
+  /** Least weighted impurity decrease a split must bring (`min_impurity_decrease`). */
   readonly minImpurityDecrease: number;
   /** Features drawn per node, 1…number of inputs. */
   readonly maxFeatures: number;
