@@ -1,14 +1,25 @@
 /**
- * `deno task schema`: regenerates schema/model.schema.json from the zod
- * schema. A test fails when the committed file is stale.
+ * `deno task schema`: regenerates schema/model.schema.json,
+ * schema/requirements.schema.json and schema/fixture.schema.json from their
+ * zod schemas. Tests fail when a committed file is stale.
  *
  * @module
  */
 import { modelJsonSchema } from "../core/artifact/json_schema.ts";
+import { fixtureJsonSchema } from "../core/fixtures/json_schema.ts";
+import { requirementsJsonSchema } from "../core/requirements/json_schema.ts";
 import { writeFileAtomic } from "../core/store/mod.ts";
 
 if (import.meta.main) {
-  const path = new URL("../schema/model.schema.json", import.meta.url).pathname;
-  writeFileAtomic(path, modelJsonSchema());
-  console.log(`wrote ${path}`);
+  for (
+    const [file, text] of [
+      ["model.schema.json", modelJsonSchema()],
+      ["requirements.schema.json", requirementsJsonSchema()],
+      ["fixture.schema.json", fixtureJsonSchema()],
+    ] as const
+  ) {
+    const path = new URL(`../schema/${file}`, import.meta.url).pathname;
+    writeFileAtomic(path, text);
+    console.log(`wrote ${path}`);
+  }
 }

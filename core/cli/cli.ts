@@ -11,6 +11,8 @@ import { RatchetError } from "../errors/mod.ts";
 import { modelsCommand } from "./models_command.ts";
 import { predictCommand } from "./predict_command.ts";
 import { evaluateCommand } from "./evaluate_command.ts";
+import { fixturesCommand } from "./fixtures_command.ts";
+import { requirementsCommand } from "./requirements_command.ts";
 import { trainCommand } from "./train_command.ts";
 import { pluginsCommand } from "./plugins_command.ts";
 import { workbenchCommand } from "./workbench_command.ts";
@@ -23,7 +25,7 @@ import { takeExitCode } from "./exit_code.ts";
  * ```ts
  * import { buildProgram } from "./cli.ts";
  * const names = buildProgram().commands.map((c) => c.name());
- * if (names.join() !== "models,predict,evaluate,train,plugins,workbench") throw new Error(names.join());
+ * if (names.join() !== "models,predict,evaluate,fixtures,requirements,train,plugins,workbench") throw new Error(names.join());
  * ```
  */
 export function buildProgram(): Command {
@@ -51,6 +53,8 @@ From a scikit-learn pickle to predictions:
       modelsCommand,
       predictCommand,
       evaluateCommand,
+      fixturesCommand,
+      requirementsCommand,
       trainCommand,
       pluginsCommand,
       workbenchCommand,

@@ -51,7 +51,11 @@ Deno.test("workbench: other Host names are refused (DNS rebinding) and cross-ori
 Deno.test("workbench: the home page lists the demo's models with their aliases, and plugins", async () => {
   const a = await app();
   const html = await text(a.request(`http://${HOST}/?token=secret`));
-  assert.match(html, /<a href="\/models\/churn">churn<\/a><\/td><td>1<\/td><td>2<\/td>/);
+  assert.match(
+    html,
+    /<a href="\/models\/rain-tomorrow">rain-tomorrow<\/a><\/td><td>1<\/td><td>—<\/td>/,
+  );
+  assert.match(html, /<a href="\/models\/temp-tomorrow">temp-tomorrow<\/a><\/td><td>1<\/td>/);
   for (
     const id of [
       "linear",
@@ -68,11 +72,11 @@ Deno.test("workbench: the home page lists the demo's models with their aliases, 
 
 Deno.test("workbench: the model page shows versions and features; unknown models are 404, bad names 400", async () => {
   const a = await app();
-  const page = await a.request(`http://${HOST}/models/churn?token=secret`);
+  const page = await a.request(`http://${HOST}/models/rain-tomorrow?token=secret`);
   assert.equal(page.status, 200);
   const html = await text(page);
-  assert.match(html, /<td>2<\/td><td>challenger<\/td><td>gradient_boosting/);
-  assert.match(html, /<td>plan<\/td><td>category<\/td><td>basic, pro, team<\/td>/);
+  assert.match(html, /<td>1<\/td><td>champion<\/td><td>logistic/);
+  assert.match(html, /<td>weather<\/td><td>category<\/td><td>drizzle, fog, rain, snow, sun<\/td>/);
   assert.equal((await a.request(`http://${HOST}/models/ghost?token=secret`)).status, 404);
   assert.equal((await a.request(`http://${HOST}/models/a%00b?token=secret`)).status, 400);
   assert.equal((await a.request(`http://${HOST}/models/a%5Cb?token=secret`)).status, 400);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { createRandom } from "../../core/random/mod.ts";
-import { customersCsv, generateCustomers } from "../../tools/demo/churn_data.ts";
+import { customersCsv, generateCustomers } from "./_churn_data.ts";
 import { ratchet, withProject } from "./_ratchet.ts";
 
 function regressionCsv(n: number, seed: number, missingEvery = 17): string {

@@ -22,7 +22,7 @@ Deno.test("workbench starts on 127.0.0.1, prints a URL with a token, and serves 
     assert.ok(url, printed);
     const res = await fetch(url);
     assert.equal(res.status, 200);
-    assert.match(await res.text(), /churn/);
+    assert.match(await res.text(), /rain-tomorrow/);
     const noToken = await fetch(url.replace(/\?token=\w+/, ""));
     assert.equal(noToken.status, 403);
     await noToken.body?.cancel();

@@ -1,95 +1,188 @@
 /**
- * Regenerates the shipped demo: `data/samples/*.csv` and the `churn`
- * model's versions under `models/`. Run from the repository root:
+ * Regenerates the shipped demo from Seattle's real daily weather
+ * (`data/samples/seattle-weather.csv`): the derived days, and two models
+ * trained by ratchet with their requirements and fixtures.
+ * Run from the repository root:
  *
  * ```sh
  * deno run -A tools/demo/make_demo.ts
  * ```
  *
- * churn@1 is trained by ratchet (logistic) and is the champion; churn@2 is a
- * scikit-learn pipeline (gradient boosting) imported with the exporter, the
- * challenger. Needs Debian's python3-sklearn and python3-pandas for @2.
+ * - `rain-tomorrow@1`: logistic regression trained by ratchet on 2012–2014, the champion.
+ *   The README's walk-through imports a scikit-learn pipeline as version 2.
+ * - `temp-tomorrow@1`: linear regression of tomorrow's high, the champion.
+ *
+ * Each model gets `evaluation.csv` (the days of 2015), requirements measured
+ * on it per month, contrived fixtures, and the real days it gets most wrong
+ * as outlier fixtures.
  *
  * @module
  */
 import { join } from "node:path";
 import { runCli } from "../../core/cli/mod.ts";
-import { PYTHON } from "../../core/testing/mod.ts";
-import { customersCsv, generateCustomers } from "./churn_data.ts";
+import { openProject } from "../../core/project/mod.ts";
+import { tableFromRows } from "../../core/table/mod.ts";
+import { predictionOf } from "../../core/model/mod.ts";
+import { daysCsv, type WeatherDay, weatherDays } from "./weather_days.ts";
 
-async function cli(...args: string[]): Promise<void> {
-  const code = await runCli(args);
-  if (code !== 0) throw new Error(`ratchet ${args.join(" ")} exited ${code}`);
+const ROOT = Deno.cwd();
+const SAMPLES = join(ROOT, "data", "samples");
+const DAYS = join(SAMPLES, "seattle-days.csv");
+const FEATURES: (keyof WeatherDay)[] = [
+  "season",
+  "precipitation",
+  "precipitation_yesterday",
+  "temp_max",
+  "temp_min",
+  "wind",
+  "weather",
+];
+
+/**
+ * Runs one ratchet command written as on a shell line: words split on spaces,
+ * double quotes group words. `--root` is added.
+ */
+async function ratchet(line: string): Promise<void> {
+  const args = [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+  const code = await runCli([...args, "--root", ROOT]);
+  if (code !== 0) throw new Error(`ratchet ${line} exited ${code}`);
+}
+
+/** A row of features only, as a fixture input. */
+function featuresOf(day: Partial<WeatherDay>): Record<string, unknown> {
+  return Object.fromEntries(FEATURES.map((f) => [f, day[f]]));
+}
+
+/** Records the champion's output on the real days it gets most wrong, as outlier fixtures. */
+async function outliers(name: string, days: readonly WeatherDay[], count: number): Promise<void> {
+  const project = await openProject(ROOT);
+  const model = project.model({ name, ref: "champion" });
+  const table = tableFromRows(days as unknown as Record<string, unknown>[]);
+  const outputs = model.predictTable(table);
+  const targetName = model.artifact.target.name as keyof WeatherDay;
+  const worst = days.map((day, i) => {
+    const p = predictionOf(model, outputs, days.length, i);
+    const actual = day[targetName];
+    const error = p.probabilities
+      ? 1 - p.probabilities[String(actual)]!
+      : Math.abs(Number(actual) - Number(p.prediction));
+    return { day, error };
+  }).sort((a, b) => b.error - a.error).slice(0, count);
+  for (const { day } of worst) {
+    const file = await Deno.makeTempFile({ suffix: ".json" });
+    Deno.writeTextFileSync(file, JSON.stringify(featuresOf(day)));
+    await ratchet(
+      `fixtures add ${name} --input ${file} --kind outlier --dataset seattle-weather --partition ${day.month} ` +
+        `--row-key ${day.date} --by tools/demo/make_demo.ts ` +
+        `--note "one of the 2015 days ${name}@1 got most wrong (actual: ${day[targetName]})"`,
+    );
+    Deno.removeSync(file);
+  }
+}
+
+async function contract(
+  name: string,
+  note: string,
+  row: Partial<WeatherDay>,
+  expect: string,
+): Promise<void> {
+  const file = await Deno.makeTempFile({ suffix: ".json" });
+  Deno.writeTextFileSync(file, JSON.stringify(featuresOf(row)));
+  await ratchet(
+    `fixtures add ${name} --input ${file} --kind contrived --by tools/demo/make_demo.ts --note "${note}" ${expect}`,
+  );
+  Deno.removeSync(file);
 }
 
 async function main(): Promise<void> {
-  const root = Deno.cwd();
-  const samples = join(root, "data", "samples");
-  Deno.mkdirSync(samples, { recursive: true });
-  try {
-    Deno.removeSync(join(root, "models", "churn"), { recursive: true });
-  } catch { /* first run */ }
-  const history = generateCustomers(6000, 24, 2024);
-  Deno.writeTextFileSync(join(samples, "churn.csv"), customersCsv(history));
-  const fresh = generateCustomers(200, 1, 2026).map((c, i) => ({
-    ...c,
-    customer_id: `N${String(1000 + i)}`,
-  }));
-  Deno.writeTextFileSync(
-    join(samples, "new_customers.csv"),
-    customersCsv(fresh, ["churned", "month"]),
-  );
-
-  await cli(
-    "train",
-    "logistic",
-    "--name",
-    "churn",
-    "--input",
-    join(samples, "churn.csv"),
-    "--target",
-    "churned",
-    "--exclude",
-    "customer_id,month",
-    "--positive",
-    "yes",
-    "--param",
-    "C=1",
-    "--description",
-    "Will a customer leave next month? Logistic regression trained by ratchet.",
-    "--alias",
-    "champion",
-    "--root",
-    root,
-  );
-  const tmp = Deno.makeTempDirSync();
-  try {
-    const pkl = join(tmp, "churn.pkl");
-    const train = await new Deno.Command(PYTHON, {
-      args: [join(root, "tools", "demo", "train_sklearn.py"), join(samples, "churn.csv"), pkl],
-    }).output();
-    if (!train.success) throw new Error(new TextDecoder().decode(train.stderr));
-    const exported = await new Deno.Command(PYTHON, {
-      args: [
-        join(root, "tools", "export_sklearn.py"),
-        pkl,
-        "--target",
-        "churned",
-        "--positive",
-        "yes",
-        "--description",
-        "Gradient boosting pipeline from scikit-learn, the challenger.",
-      ],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    if (!exported.success) throw new Error(new TextDecoder().decode(exported.stderr));
-    const artifact = join(tmp, "churn.json");
-    Deno.writeFileSync(artifact, exported.stdout);
-    await cli("models", "add", "churn", artifact, "--alias", "challenger", "--root", root);
-  } finally {
-    Deno.removeSync(tmp, { recursive: true });
+  for (const name of ["rain-tomorrow", "temp-tomorrow"]) {
+    try {
+      Deno.removeSync(join(ROOT, "models", name), { recursive: true });
+    } catch { /* not there yet */ }
   }
+  const days = weatherDays(Deno.readTextFileSync(join(SAMPLES, "seattle-weather.csv")));
+  Deno.writeTextFileSync(DAYS, daysCsv(days));
+  const train = join(await Deno.makeTempDir(), "train.csv");
+  Deno.writeTextFileSync(train, daysCsv(days.filter((d) => d.date < "2015")));
+  const recent = days.filter((d) => d.date >= "2015");
+  const evaluation = join(await Deno.makeTempDir(), "evaluation.csv");
+  Deno.writeTextFileSync(evaluation, daysCsv(recent));
+  const features = FEATURES.join(",");
+
+  // Will it rain tomorrow? Logistic regression, trained by ratchet on 2012-2014.
+  await ratchet(
+    `train logistic --name rain-tomorrow --input ${train} --target rain_tomorrow --features ${features} ` +
+      `--positive yes --alias champion --description "Will it rain (or snow) in Seattle tomorrow? From today's weather."`,
+  );
+  await ratchet(
+    `requirements init rain-tomorrow --input ${evaluation} --partition-by month --primary roc_auc --sample`,
+  );
+  await ratchet(
+    `requirements set rain-tomorrow --min roc_auc=0.45 --mean roc_auc=0.6 --mean accuracy=0.65 --max log_loss=0.85 ` +
+      `--min-improvement roc_auc=0.005 --reason "first requirements: better than chance every month, clearly on average"`,
+  );
+  await ratchet(
+    `requirements ratchet rain-tomorrow --margin 0.05 --reason "ratchet to the champion's 2015 months, margin 0.05"`,
+  );
+  await contract(
+    "rain-tomorrow",
+    "a dry, warm, still summer day after a dry day: no rain tomorrow",
+    {
+      season: "summer",
+      precipitation: 0,
+      precipitation_yesterday: 0,
+      temp_max: 30,
+      temp_min: 16,
+      wind: 1.5,
+      weather: "sun",
+    },
+    "--max-probability yes=0.3",
+  );
+  await contract("rain-tomorrow", "a wet, windy winter day after a wet day: rain tomorrow", {
+    season: "winter",
+    precipitation: 20,
+    precipitation_yesterday: 15,
+    temp_max: 9,
+    temp_min: 4,
+    wind: 7,
+    weather: "rain",
+  }, "--expect yes");
+  await outliers("rain-tomorrow", recent, 3);
+
+  // Tomorrow's high temperature: linear regression, trained by ratchet on 2012-2014.
+  await ratchet(
+    `train linear --name temp-tomorrow --input ${train} --target temp_max_tomorrow --features ${features} ` +
+      `--alias champion --description "Tomorrow's highest temperature in Seattle (°C), from today's weather."`,
+  );
+  await ratchet(
+    `requirements init temp-tomorrow --input ${evaluation} --partition-by month --primary rmse --sample`,
+  );
+  await ratchet(
+    `requirements set temp-tomorrow --max rmse=4 --mean rmse=3.2 --max mae=3.5 --range r2=-1..1 ` +
+      `--min-improvement rmse=0.05 --reason "first requirements: within 4 °C RMSE every month"`,
+  );
+  await ratchet(
+    `requirements ratchet temp-tomorrow --margin 0.3 --reason "ratchet to the champion's 2015 months, margin 0.3 °C"`,
+  );
+  await contract("temp-tomorrow", "a hot July day: tomorrow is hot too", {
+    season: "summer",
+    precipitation: 0,
+    precipitation_yesterday: 0,
+    temp_max: 31,
+    temp_min: 17,
+    wind: 2.5,
+    weather: "sun",
+  }, "--expect 29 --tolerance 4");
+  await contract("temp-tomorrow", "a freezing winter day: tomorrow stays cold", {
+    season: "winter",
+    precipitation: 0,
+    precipitation_yesterday: 0,
+    temp_max: 1,
+    temp_min: -5,
+    wind: 3,
+    weather: "sun",
+  }, "--expect 3 --tolerance 4");
+  await outliers("temp-tomorrow", recent, 3);
 }
 
 if (import.meta.main) await main();

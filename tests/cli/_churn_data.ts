@@ -1,7 +1,6 @@
 /**
- * The demo's synthetic customer-churn data: deterministic for a seed, with
- * numbers, categories, a 0/1 flag, missing values and a month column, so
- * every part of ratchet has something real to chew on.
+ * Synthetic customer-churn data for CLI tests: deterministic for a seed, with
+ * numbers, categories, a 0/1 flag, missing values and a month column.
  *
  * @module
  */
@@ -29,7 +28,7 @@ export interface Customer {
  *
  * @example
  * ```ts
- * import { generateCustomers } from "./churn_data.ts";
+ * import { generateCustomers } from "./_churn_data.ts";
  * const rows = generateCustomers(10, 24, 1);
  * if (rows.length !== 10 || !rows[0]!.month.startsWith("202")) throw new Error();
  * ```
