@@ -94,6 +94,8 @@ export async function runCli(args: readonly string[]): Promise<number> {
       // Help and version "errors" are successes; usage errors were printed by commander.
       return e.exitCode === 0 ? 0 : 2;
     }
+    // `ratchet predict … | head`: the reader left; stop quietly, as Unix tools do.
+    if (e instanceof Deno.errors.BrokenPipe) return 0;
     if (e instanceof RatchetError) {
       console.error(`error: ${e.message}`);
       return e.exitCode;

@@ -11,6 +11,8 @@ import type { Project } from "../project/mod.ts";
 import { validateModelName } from "../store/mod.ts";
 import { guard } from "./security.ts";
 import { page } from "./layout.ts";
+import { modelStatus } from "./model_status.ts";
+import { fixturesSection, requirementsSection } from "./model_sections.ts";
 
 /** What the app needs. */
 export interface WorkbenchDeps {
@@ -132,21 +134,22 @@ export function createApp(deps: WorkbenchDeps): Hono {
     ));
   });
 
-  app.get("/models/:name", (c) => {
+  app.get("/models/:name", async (c) => {
     const name = validateModelName(c.req.param("name"));
     const store = project.store;
     const aliases = store.aliases(name);
     const versions = store.versions(name).map((v) => store.load(name, v)).reverse();
     if (versions.length === 0) throw new RatchetError("not_found", `No model named ${name}`);
     const current = store.load(name, undefined);
+    const status = await modelStatus(project, name, current.version);
     return c.html(page(
       name,
       html`
         <p><a href="/">← all models</a></p>
-        <h1>${name}</h1>
-        <p>${current.description ?? ""}</p>
-        <h2>Versions</h2>
-        <table>
+                <h1>${name}</h1>
+                <p>${current.description ?? ""}</p>
+                <h2>Versions</h2>
+                <table>
           <thead>
             <tr>
               <th>version</th>
@@ -176,8 +179,10 @@ export function createApp(deps: WorkbenchDeps): Hono {
                   `;
                 })}</tbody>
         </table>
-        <h2>Features of version ${current.version}</h2>
-        <table>
+                ${requirementsSection(name, status)}
+                ${fixturesSection(name, status)}
+                <h2>Features of version ${current.version}</h2>
+                <table>
           <thead>
             <tr>
               <th>feature</th>
@@ -197,9 +202,9 @@ export function createApp(deps: WorkbenchDeps): Hono {
                 )}
                 </tbody>
         </table>
-        <p>Target <b>${current.target.name}</b>${current.target.labels
-          ? `: ${current.target.labels.join(", ")}`
-          : ""}</p>
+                <p>Target <b>${current.target.name}</b>${current.target.labels
+                  ? `: ${current.target.labels.join(", ")}`
+                  : ""}</p>
       `,
     ));
   });

@@ -77,6 +77,10 @@ Deno.test("workbench: the model page shows versions and features; unknown models
   const html = await text(page);
   assert.match(html, /<td>1<\/td><td>champion<\/td><td>logistic/);
   assert.match(html, /<td>weather<\/td><td>category<\/td><td>drizzle, fog, rain, snow, sun<\/td>/);
+  // The champion's requirement checks and fixture results, computed live.
+  assert.match(html, /<span class="pass">pass<\/span><\/td><td>roc_auc<\/td><td>mean 0\.\d+/);
+  assert.match(html, /Fixtures <small>version 1: (\d+) of \1 pass<\/small>/);
+  assert.match(html, /<code>f_[0-9a-f]{12}<\/code><\/td><td>contrived<\/td>/);
   assert.equal((await a.request(`http://${HOST}/models/ghost?token=secret`)).status, 404);
   assert.equal((await a.request(`http://${HOST}/models/a%00b?token=secret`)).status, 400);
   assert.equal((await a.request(`http://${HOST}/models/a%5Cb?token=secret`)).status, 400);

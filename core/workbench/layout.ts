@@ -13,7 +13,10 @@ table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
 th, td { text-align: left; padding: 0.3rem 0.8rem; border-bottom: 1px solid #e5e5e5; }
 th { font-weight: 600; background: #fafafa; }
 code { font-size: 0.9em; }
-.error { color: #b00020; }
+.error, .fail { color: #b00020; }
+.pass { color: #1b7f3b; }
+.muted, h2 small { color: #888; font-weight: normal; font-size: 0.7em; }
+details { margin: 0 0 1.5rem; }
 `;
 
 /**

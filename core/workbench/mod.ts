@@ -4,3 +4,4 @@
  */
 export * from "./create_app.ts";
 export * from "./security.ts";
+export * from "./model_status.ts";

@@ -197,3 +197,41 @@ Deno.test("a header-only CSV predicts nothing, successfully", () =>
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, "prediction\n");
   }));
+
+Deno.test("predict piped into a reader that stops early (| head) exits quietly", async () => {
+  const root = new URL("../../", import.meta.url).pathname;
+  // Enough rows that the output outgrows every pipe buffer.
+  const dir = Deno.makeTempDirSync();
+  const input = join(dir, "many.csv");
+  const row = "summer,0,0,30,16,1.5,sun\n";
+  Deno.writeTextFileSync(
+    input,
+    "season,precipitation,precipitation_yesterday,temp_max,temp_min,wind,weather\n" +
+      row.repeat(200_000),
+  );
+  try {
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        `${root}main.ts`,
+        "predict",
+        "rain-tomorrow",
+        "--input",
+        input,
+        "--root",
+        root,
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const reader = child.stdout.getReader();
+    await reader.read();
+    await reader.cancel();
+    const [status, stderr] = await Promise.all([child.status, new Response(child.stderr).text()]);
+    assert.equal(status.code, 0, stderr);
+    assert.doesNotMatch(stderr, /BrokenPipe|at /);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
