@@ -16,6 +16,8 @@ import { requirementsCommand } from "./requirements_command.ts";
 import { trainCommand } from "./train_command.ts";
 import { pluginsCommand } from "./plugins_command.ts";
 import { workbenchCommand } from "./workbench_command.ts";
+import { dataCommand } from "./data_command.ts";
+import { backtestCommand } from "./backtest_command.ts";
 import { takeExitCode } from "./exit_code.ts";
 
 /**
@@ -25,7 +27,7 @@ import { takeExitCode } from "./exit_code.ts";
  * ```ts
  * import { buildProgram } from "./cli.ts";
  * const names = buildProgram().commands.map((c) => c.name());
- * if (names.join() !== "models,predict,evaluate,fixtures,requirements,train,plugins,workbench") throw new Error(names.join());
+ * if (names.join() !== "models,train,predict,evaluate,requirements,fixtures,data,backtest,plugins,workbench") throw new Error(names.join());
  * ```
  */
 export function buildProgram(): Command {
@@ -43,19 +45,23 @@ Every command takes --root DIR, the project folder holding models/, data/ and
 notebooks/ (default: the current folder). Exit codes: 0 ok, 1 a check failed,
 2 an error.
 
-From a scikit-learn pickle to predictions:
-  /usr/bin/python3 tools/export_sklearn.py model.pkl --target churned > churn.json
-  ratchet models add churn churn.json --alias champion
-  ratchet predict churn --input new_customers.csv --keep id`,
+From a scikit-learn pickle to a checked version:
+  /usr/bin/python3 tools/export_sklearn.py rain.pkl --target rain_tomorrow --positive yes > rain.json
+  ratchet models add rain-tomorrow rain.json
+  ratchet predict rain-tomorrow@2 --input days.csv --keep date
+  ratchet requirements check rain-tomorrow@2 && ratchet fixtures check rain-tomorrow@2
+  ratchet backtest rain-tomorrow@2 --dataset seattle --report backtest.html`,
     );
   for (
     const make of [
       modelsCommand,
+      trainCommand,
       predictCommand,
       evaluateCommand,
-      fixturesCommand,
       requirementsCommand,
-      trainCommand,
+      fixturesCommand,
+      dataCommand,
+      backtestCommand,
       pluginsCommand,
       workbenchCommand,
     ]

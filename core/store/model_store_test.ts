@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { RatchetError } from "../errors/mod.ts";
 import type { ArtifactBody } from "../artifact/mod.ts";
 import { ModelStore } from "./model_store.ts";
+import { runDenoScript } from "../testing/run_deno_script.ts";
 
 function body(weight = 2): ArtifactBody {
   return {
@@ -126,11 +127,8 @@ Deno.test(
 Deno.test(
   "two processes publishing at once both land, nothing lost or half-written",
   withStore(async (store, root) => {
-    const script = join(root, "publish.ts");
     const storeUrl = new URL("./model_store.ts", import.meta.url).href;
-    Deno.writeTextFileSync(
-      script,
-      `import { ModelStore } from ${JSON.stringify(storeUrl)};
+    const script = `import { ModelStore } from ${JSON.stringify(storeUrl)};
 const store = new ModelStore(Deno.args[0]);
 const tag = Deno.args[1];
 for (let i = 0; i < 25; i++) {
@@ -138,24 +136,12 @@ for (let i = 0; i < 25; i++) {
     features: [{ name: "x", type: "number" }], target: { name: "y" }, preprocessing: [],
     coefficients: { intercept: 0, weights: [i] }, hyperparameters: {},
     provenance: { created: "2026-11-27T00:00:00.000Z", source: tag } });
-}`,
-    );
-    const run = (tag: string) =>
-      new Deno.Command(Deno.execPath(), {
-        args: [
-          "run",
-          "-A",
-          "--config",
-          new URL("../../deno.json", import.meta.url).pathname,
-          script,
-          root,
-          tag,
-        ],
-        stdout: "null",
-        stderr: "piped",
-      }).output();
-    const results = await Promise.all([run("a"), run("b")]);
-    for (const r of results) assert.ok(r.success, new TextDecoder().decode(r.stderr));
+}`;
+    const results = await Promise.all([
+      runDenoScript(script, [root, "a"]),
+      runDenoScript(script, [root, "b"]),
+    ]);
+    for (const r of results) assert.ok(r.success, r.stderr);
     const versions = store.versions("race");
     assert.deepEqual(versions, Array.from({ length: 50 }, (_, i) => i + 1));
     const sources = versions.map((v) => store.load("race", v).provenance.source);

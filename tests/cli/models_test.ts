@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { linearArtifact, ratchet, withProject } from "./_ratchet.ts";
+import { linearArtifact } from "./_artifacts.ts";
+import { ratchet, withProject } from "./_ratchet.ts";
 
 function write(root: string, name: string, text: string): string {
   const path = join(root, name);

@@ -1,24 +1,11 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { linearArtifact, ratchet, withProject } from "./_ratchet.ts";
-
-const classifier = {
-  format: "ratchet.model/v1",
-  plugin: { id: "logistic", version: "^1.0.0" },
-  task: "binary",
-  features: [{ name: "x", type: "number" }, { name: "vip", type: "boolean" }],
-  target: { name: "churned", labels: ["no", "yes"] },
-  coefficients: { link: "ovr", intercepts: [-1], weights: [[0.5, 2]] },
-  provenance: { created: "2026-11-27T00:00:00.000Z", source: "test" },
-};
+import { linearArtifact, logisticArtifact, publishArtifact } from "./_artifacts.ts";
+import { ratchet, withProject } from "./_ratchet.ts";
 
 async function project(root: string) {
-  Deno.writeTextFileSync(join(root, "reg.json"), JSON.stringify(linearArtifact()));
-  Deno.writeTextFileSync(join(root, "clf.json"), JSON.stringify(classifier));
-  for (const [name, file] of [["prices", "reg.json"], ["churn", "clf.json"]] as const) {
-    const r = await ratchet(["models", "add", name, join(root, file), "--root", root]);
-    assert.equal(r.code, 0, r.stderr);
-  }
+  await publishArtifact(root, "prices", linearArtifact());
+  await publishArtifact(root, "churn", logisticArtifact());
 }
 
 const expit = (d: number) => 1 / (1 + Math.exp(-d));
@@ -92,11 +79,11 @@ Deno.test("predict a classifier: CSV has p_<label> per class; JSON and JSONL giv
 Deno.test("predict reads stdin and takes NAME@VERSION, @champion and @latest", () =>
   withProject(async (root) => {
     await project(root);
-    Deno.writeTextFileSync(
-      join(root, "reg2.json"),
-      JSON.stringify(linearArtifact({ coefficients: { intercept: 100, weights: [0, 0, 0] } })),
+    await publishArtifact(
+      root,
+      "prices",
+      linearArtifact({ coefficients: { intercept: 100, weights: [0, 0, 0] } }),
     );
-    await ratchet(["models", "add", "prices", join(root, "reg2.json"), "--root", root]);
     const row = '{"x": 1, "plan": "basic"}';
     const run = async (ref: string) =>
       JSON.parse(

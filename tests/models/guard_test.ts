@@ -8,10 +8,11 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ModelStore } from "../../core/store/mod.ts";
+import { runDenoScript } from "../../core/testing/mod.ts";
 import { ratchet } from "../cli/_ratchet.ts";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
-const SUITE = fileURLToPath(new URL("./models_test.ts", import.meta.url));
+const SUITE = new URL("./models_test.ts", import.meta.url);
 
 /** A temp project holding a copy of one demo model. */
 async function copyOfDemo(
@@ -33,14 +34,11 @@ async function copyOfDemo(
 
 /** Runs the model regression suite on a project folder, as `deno task test` would. */
 async function suite(root: string) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["test", "-A", "--config", join(REPO, "deno.json"), SUITE],
+  const r = await runDenoScript(SUITE, [], {
+    subcommand: "test",
     env: { RATCHET_ROOT: root, NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, output: dec.decode(out.stdout) + dec.decode(out.stderr) };
+  });
+  return { code: r.code, output: r.stdout + r.stderr };
 }
 
 Deno.test("the unchanged demo model passes the suite in a copy of the project", () =>

@@ -1,0 +1,233 @@
+/**
+ * The back-test: a model version judged on every partition of a dataset's
+ * history. Each partition streams from DuckDB in columnar batches straight
+ * into the compiled predictor and the metric accumulators; nothing holds a
+ * whole partition, let alone the dataset, in memory.
+ *
+ * @module
+ */
+import { RatchetError } from "../errors/mod.ts";
+import type { Project } from "../project/mod.ts";
+import type { ModelRef } from "../store/mod.ts";
+import type { Task } from "../contract/mod.ts";
+import { type CompiledModel, encodeTarget } from "../model/mod.ts";
+import { accumulatorFor, type MetricSummary, summarizePartitions } from "../evaluate/mod.ts";
+import {
+  checkRequirements,
+  readRequirements,
+  type RequirementsCheck,
+  requirementsPath,
+} from "../requirements/mod.ts";
+import { loadDataset, scanPartition, selectPartitions } from "../data/mod.ts";
+import type { DatasetDescriptor, DatasetPartition } from "../data/mod.ts";
+import { type Diagnostics, DiagnosticsCollector } from "./diagnostics.ts";
+
+/** One partition's result. */
+export interface BacktestPartition {
+  /** The partition's label, e.g. `2015-03`. */
+  partition: string;
+  /** Rows scored. */
+  rows: number;
+  /** Every metric of the task; `null` where undefined. */
+  metrics: Record<string, number | null>;
+  /** Why a metric is undefined, for each `null`. */
+  undefined?: Record<string, string>;
+  /** Set when the partition could not be read or scored: the run cannot pass. */
+  error?: string;
+}
+
+/** A whole back-test, as `backtest --json` prints it. */
+export interface BacktestResult {
+  /** Model name. */
+  model: string;
+  /** Model version. */
+  version: number;
+  /** What the model predicts. */
+  task: Task;
+  /** Dataset name. */
+  dataset: string;
+  /** The label column. */
+  target: string;
+  /** How predictions were computed: in JavaScript, or in DuckDB SQL (pushdown). */
+  engine: "js" | "sql";
+  /** First and last partition of the window. */
+  window: { from: string | null; to: string | null };
+  /** Per partition, in order. */
+  partitions: BacktestPartition[];
+  /** Each metric over the partitions that could be scored: min, mean, max, std. */
+  summary: Record<string, MetricSummary | null>;
+  /** The model's requirements checked on the partitions; passed is false when a partition failed. */
+  requirements: RequirementsCheck & { note?: string };
+  /** Calibration or residuals, and the worst rows. */
+  diagnostics: Diagnostics;
+  /** True when every partition was scored and every requirement met. */
+  passed: boolean;
+}
+
+/** Options of {@linkcode backtest}. */
+export interface BacktestOptions {
+  /** First partition, inclusive. */
+  from?: string;
+  /** Last partition, inclusive. */
+  to?: string;
+  /** The label column; default: the model's target name. */
+  target?: string;
+  /** Rows per batch (default 65536). */
+  batchRows?: number;
+  /** Called after each partition. */
+  onPartition?: (done: number, total: number, partition: string) => void;
+}
+
+/**
+ * Back-tests a model version on a dataset, partition by partition, in
+ * JavaScript.
+ *
+ * @example
+ * ```ts ignore
+ * const result = await backtest(project, { name: "rain-tomorrow", ref: undefined }, "seattle");
+ * if (!result.passed) Deno.exit(1);
+ * ```
+ */
+export async function backtest(
+  project: Project,
+  ref: ModelRef,
+  datasetName: string,
+  options: BacktestOptions = {},
+): Promise<BacktestResult> {
+  const model = project.model(ref);
+  const dataset = loadDataset(project.root, datasetName);
+  const target = options.target ?? model.artifact.target.name;
+  const selected = selectPartitions(dataset, {
+    ...(options.from ? { from: options.from } : {}),
+    ...(options.to ? { to: options.to } : {}),
+  });
+  if (selected.length === 0) {
+    throw new RatchetError(
+      "not_found",
+      `Dataset ${datasetName} has no partitions${
+        options.from || options.to ? " in that window" : ""
+      }; import data with \`ratchet data import\``,
+    );
+  }
+  _checkColumns(model, dataset, target);
+  const diagnostics = new DiagnosticsCollector(model, { keyColumn: dataset.time });
+  const partitions: BacktestPartition[] = [];
+  for (const [k, p] of selected.entries()) {
+    partitions.push(
+      await _scorePartition(
+        project.root,
+        model,
+        dataset,
+        p,
+        target,
+        diagnostics,
+        options.batchRows,
+      ),
+    );
+    options.onPartition?.(k + 1, selected.length, p.label);
+  }
+  return assembleResult(project, model, dataset, target, "js", partitions, diagnostics.finish());
+}
+
+/** Puts partition results, summary and requirement checks together (shared by both engines). */
+export function assembleResult(
+  project: Project,
+  model: CompiledModel,
+  dataset: DatasetDescriptor,
+  target: string,
+  engine: "js" | "sql",
+  partitions: BacktestPartition[],
+  diagnostics: Diagnostics,
+): BacktestResult {
+  const scored = partitions.filter((p) => p.error === undefined).map((p) => ({
+    partition: p.partition,
+    rows: p.rows,
+    values: p.metrics,
+    reasons: p.undefined ?? {},
+  }));
+  const name = model.artifact.name!;
+  const requirements = readRequirements(requirementsPath(project.store, name), {
+    task: model.task,
+  });
+  const failed = partitions.filter((p) => p.error !== undefined);
+  let checked: BacktestResult["requirements"] = requirements
+    ? checkRequirements(requirements, scored, model.task)
+    : {
+      passed: true,
+      checks: [],
+      note: `${name} has no requirements; write them with \`ratchet requirements init\``,
+    };
+  if (failed.length > 0) {
+    checked = {
+      ...checked,
+      passed: false,
+      note: `${failed.length} partition(s) could not be scored: ${
+        failed.map((p) => p.partition).join(", ")
+      }`,
+    };
+  }
+  return {
+    model: name,
+    version: model.artifact.version!,
+    task: model.task,
+    dataset: dataset.name,
+    target,
+    engine,
+    window: { from: partitions[0]?.partition ?? null, to: partitions.at(-1)?.partition ?? null },
+    partitions,
+    summary: summarizePartitions(scored),
+    requirements: checked,
+    diagnostics,
+    passed: checked.passed && failed.length === 0,
+  };
+}
+
+function _checkColumns(model: CompiledModel, dataset: DatasetDescriptor, target: string): void {
+  const have = new Map(dataset.columns.map((c) => [c.name, c.type]));
+  const need = [...model.preprocessor.features.map((f) => f.name), target];
+  const missing = need.filter((c) => !have.has(c));
+  if (missing.length > 0) {
+    throw new RatchetError(
+      "invalid",
+      `Dataset ${dataset.name} lacks column(s) ${
+        missing.map((c) => JSON.stringify(c)).join(", ")
+      } that ${model.label} needs; ` +
+        `its columns: ${[...have.keys()].join(", ")}`,
+    );
+  }
+}
+
+async function _scorePartition(
+  root: string,
+  model: CompiledModel,
+  dataset: DatasetDescriptor,
+  p: DatasetPartition,
+  target: string,
+  diagnostics: DiagnosticsCollector,
+  batchRows: number | undefined,
+): Promise<BacktestPartition> {
+  const acc = accumulatorFor(model);
+  const columns = [
+    ...new Set([...model.preprocessor.features.map((f) => f.name), target, dataset.time]),
+  ];
+  try {
+    for await (
+      const table of scanPartition(root, dataset, p, columns, batchRows ? { batchRows } : {})
+    ) {
+      const outputs = model.predictTable(table);
+      const y = encodeTarget(table, target, model.task, model.labels);
+      acc.add(y, outputs, table.n);
+      diagnostics.add(p.label, table, y, outputs);
+    }
+  } catch (e) {
+    if (!(e instanceof RatchetError)) throw e;
+    return { partition: p.label, rows: 0, metrics: {}, error: e.message };
+  }
+  const report = acc.finish();
+  return {
+    partition: p.label,
+    rows: report.rows,
+    metrics: report.values,
+    ...(Object.keys(report.reasons).length ? { undefined: report.reasons } : {}),
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * Writing an import's Parquet files into a staging folder inside the dataset
+ * folder: DuckDB labels every row's partition from its time and writes one
+ * file per partition (`PARTITION_BY`), each under a fresh unique name. Nothing
+ * here is visible to readers until the files are listed in `dataset.json`.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { invalid } from "../errors/mod.ts";
+import { storedSql } from "./column_type.ts";
+import type { DatasetColumn, Grain } from "./dataset.ts";
+import { parsePartitionLabel, partitionLabelSql } from "./partition_label.ts";
+import { type ImportInput, storedTimeSql } from "./read_input.ts";
+import { quoteIdentifier, quoteString } from "./sql_quote.ts";
+
+const _PARTITION = "__ratchet_partition";
+
+/** A Parquet file written to the staging folder. */
+export interface StagedFile {
+  /** The partition label. */
+  label: string;
+  /** Its absolute path in the staging folder. */
+  path: string;
+  /** Its file name: `part-<uuid>.parquet`. */
+  name: string;
+  /** Its row count. */
+  rows: number;
+}
+
+/**
+ * Writes `input`, with its columns in the dataset's order and stored types,
+ * as Parquet under `staging/<tag>/`, partitioned by `grain`.
+ *
+ * @example
+ * ```ts ignore
+ * const staged = await stageInput(db, input, columns, "date", "month", ".staging-x", "0");
+ * ```
+ */
+export async function stageInput(
+  db: DuckDBConnection,
+  input: ImportInput,
+  columns: readonly DatasetColumn[],
+  time: string,
+  grain: Grain,
+  staging: string,
+  tag: string,
+): Promise<StagedFile[]> {
+  const exprs = columns.map((column) => {
+    const c = input.columns.find((x) => x.name === column.name)!;
+    const expr = column.name === time
+      ? storedTimeSql(c)
+      : storedSql(quoteIdentifier(c.name), c.duckdbType, column.type);
+    return `${expr} AS ${quoteIdentifier(column.name)}`;
+  });
+  const t = input.columns.find((x) => x.name === time)!;
+  const label = partitionLabelSql(`(${storedTimeSql(t)})`, grain);
+  const out = join(staging, tag);
+  Deno.mkdirSync(staging, { recursive: true });
+  try {
+    await db.run(
+      `COPY (SELECT ${exprs.join(", ")}, ${label} AS ${_PARTITION} FROM ${input.from}) ` +
+        `TO ${quoteString(out)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${_PARTITION}), ` +
+        `FILENAME_PATTERN 'part-{uuid}')`,
+    );
+  } catch (e) {
+    const message = String(e instanceof Error ? e.message : e).replace(/^Error: /, "");
+    throw invalid(`Cannot import ${input.path}: ${message.split("\n")[0]}`, { cause: e });
+  }
+  const files: StagedFile[] = [];
+  for (const folder of Deno.readDirSync(out)) {
+    const prefix = `${_PARTITION}=`;
+    if (!folder.isDirectory || !folder.name.startsWith(prefix)) continue;
+    const label = parsePartitionLabel(decodeURIComponent(folder.name.slice(prefix.length)), grain);
+    for (const file of Deno.readDirSync(join(out, folder.name))) {
+      files.push({ label, path: join(out, folder.name, file.name), name: file.name, rows: 0 });
+    }
+  }
+  if (files.length) {
+    const counts = (await db.runAndReadAll(
+      `SELECT file_name, num_rows FROM parquet_file_metadata([${
+        files.map((f) => quoteString(f.path)).join(", ")
+      }])`,
+    )).getRowObjectsJson();
+    const rows = new Map(counts.map((r) => [String(r.file_name), Number(r.num_rows)]));
+    for (const f of files) f.rows = rows.get(f.path) ?? 0;
+  }
+  return files;
+}

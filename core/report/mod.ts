@@ -1,0 +1,6 @@
+/**
+ * Reports: a back-test as one self-contained HTML file with charts.
+ *
+ * @module
+ */
+export * from "./backtest_report.ts";
