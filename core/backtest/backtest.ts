@@ -151,7 +151,9 @@ export function assembleResult(
   });
   const failed = partitions.filter((p) => p.error !== undefined);
   let checked: BacktestResult["requirements"] = requirements
-    ? checkRequirements(requirements, scored, model.task)
+    ? (scored.length > 0
+      ? checkRequirements(requirements, scored, model.task)
+      : { passed: false, checks: [] })
     : {
       passed: true,
       checks: [],

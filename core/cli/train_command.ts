@@ -8,7 +8,7 @@ import { type ParamValue, parseParamArgument } from "../contract/mod.ts";
 import { readTable } from "../table/mod.ts";
 import { parseAlias, validateModelName } from "../store/mod.ts";
 import { openProject } from "../project/mod.ts";
-import { trainModel } from "../train/mod.ts";
+import { readDatasetWindow, trainModel } from "../train/mod.ts";
 import { compileModel } from "../model/mod.ts";
 import { invalid } from "../errors/mod.ts";
 import { printJson } from "./output.ts";
@@ -27,13 +27,18 @@ import { collect, listOption } from "./list_option.ts";
  */
 export function trainCommand(): Command {
   return new Command("train")
-    .description("Fit a model with a plugin on a labelled file and publish it as the next version")
+    .description(
+      "Fit a model with a plugin on a labelled file or dataset window and publish it as the next version",
+    )
     .argument(
       "<plugin>",
       "plugin id, e.g. linear, logistic, decision_tree, random_forest, gaussian_nb (see `ratchet plugins list`)",
     )
     .requiredOption("--name <name>", "model name to publish under")
-    .requiredOption("--input <file>", "labelled rows: .csv, .json, .jsonl")
+    .option("--input <file>", "labelled rows: .csv, .json, .jsonl")
+    .option("--dataset <name>", "or: a dataset under data/ (see `ratchet data list`)")
+    .option("--from <partition>", "with --dataset: first partition to train on, inclusive")
+    .option("--to <partition>", "with --dataset: last partition to train on, inclusive")
     .requiredOption("--target <column>", "the column to predict")
     .option(
       "--features <columns>",
@@ -69,9 +74,14 @@ Column types are inferred: numbers, true/false, or categories (one-hot encoded).
 Features with missing values get a mean (numbers) or most-frequent (categories)
 imputer. Prints {"name","version","sha256","rows"} as JSON.
 
-Example:
+With --dataset, the partitions trained on are recorded as the model's training
+window (now-tests measure drift against it) and the time column is left out
+of the features unless --features names it.
+
+Examples:
   ratchet train logistic --name churn --input data/churn.csv --target churned \\
-    --exclude customer_id --param C=0.5 --alias champion`,
+    --exclude customer_id --param C=0.5 --alias champion
+  ratchet train linear --name temp-tomorrow --dataset seattle --to 2014-12 --target temp_max_tomorrow`,
     )
     .action(async (pluginId, opts) => {
       const project = await openProject(opts.root);
@@ -86,16 +96,39 @@ Example:
         params[k] = v;
       }
       const alias = opts.alias === undefined ? undefined : parseAlias(opts.alias);
-      const table = await readTable(opts.input);
+      if ((opts.input === undefined) === (opts.dataset === undefined)) {
+        throw invalid(
+          "Give the training rows with either --input FILE or --dataset NAME (one of them)",
+        );
+      }
+      if (opts.input !== undefined && (opts.from || opts.to)) {
+        throw invalid("--from and --to go with --dataset");
+      }
+      let table, dataset: string, window: { from: string; to: string } | undefined;
+      const exclude = [...(opts.exclude ?? [])];
+      if (opts.dataset !== undefined) {
+        const read = await readDatasetWindow(project.root, opts.dataset, {
+          ...(opts.from ? { from: opts.from } : {}),
+          ...(opts.to ? { to: opts.to } : {}),
+        });
+        table = read.table;
+        window = read.window;
+        dataset = opts.dataset;
+        if (!opts.features?.includes(read.dataset.time)) exclude.push(read.dataset.time);
+      } else {
+        table = await readTable(opts.input!);
+        dataset = opts.input!;
+      }
       const body = trainModel({
         plugin,
         table,
         target: opts.target,
         params,
         unknownCategories: opts.unknownCategories,
-        dataset: opts.input,
+        dataset,
+        ...(window ? { window } : {}),
         ...(opts.features ? { features: opts.features } : {}),
-        ...(opts.exclude ? { exclude: opts.exclude } : {}),
+        ...(exclude.length ? { exclude } : {}),
         ...(opts.task ? { task: opts.task } : {}),
         ...(opts.positive !== undefined ? { positive: opts.positive } : {}),
         ...(opts.description ? { description: opts.description } : {}),

@@ -15,7 +15,8 @@ export type ColumnKind = "number" | "boolean" | "category";
 const _NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 function _isMissing(v: unknown, textual: boolean): boolean {
-  return v === null || v === undefined || (textual && typeof v === "string" && v.trim() === "");
+  return v === null || v === undefined || (typeof v === "number" && Number.isNaN(v)) ||
+    (textual && typeof v === "string" && v.trim() === "");
 }
 
 /**

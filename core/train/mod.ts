@@ -4,3 +4,4 @@
  */
 export * from "./infer_schema.ts";
 export * from "./train_model.ts";
+export * from "./dataset_table.ts";

@@ -35,6 +35,8 @@ export interface TrainOptions {
   readonly unknownCategories?: "error" | "ignore";
   /** Where the data came from, for provenance. */
   readonly dataset?: string;
+  /** The partitions of the dataset trained on, for provenance (now-tests measure drift against it). */
+  readonly window?: { from: string; to: string };
   /** One line describing the model, stored as the artifact's `description`. */
   readonly description?: string;
 }
@@ -124,6 +126,7 @@ export function trainModel(options: TrainOptions): ArtifactBody {
       created: new Date().toISOString(),
       source: `ratchet train (plugin ${plugin.id} ${plugin.version})`,
       ...(options.dataset ? { dataset: options.dataset } : {}),
+      ...(options.window ? { window: options.window } : {}),
       rows: table.n,
       data_sha256: _tableHash(table, [...names, target]),
     },

@@ -1,7 +1,8 @@
 /**
  * Regenerates the shipped demo from Seattle's real daily weather
- * (`data/samples/seattle-weather.csv`): the derived days, and two models
- * trained by ratchet with their requirements and fixtures.
+ * (`data/samples/seattle-weather.csv`): the derived days, the monthly
+ * dataset `seattle`, and two models trained by ratchet on its 2012–2014
+ * partitions, with their requirements and fixtures.
  * Run from the repository root:
  *
  * ```sh
@@ -102,16 +103,18 @@ async function main(): Promise<void> {
   }
   const days = weatherDays(Deno.readTextFileSync(join(SAMPLES, "seattle-weather.csv")));
   Deno.writeTextFileSync(DAYS, daysCsv(days));
-  const train = join(await Deno.makeTempDir(), "train.csv");
-  Deno.writeTextFileSync(train, daysCsv(days.filter((d) => d.date < "2015")));
+  try {
+    Deno.removeSync(join(ROOT, "data", "seattle"), { recursive: true });
+  } catch { /* not there yet */ }
+  await ratchet(`data import ${DAYS} --dataset seattle --time date --grain month`);
   const recent = days.filter((d) => d.date >= "2015");
   const evaluation = join(await Deno.makeTempDir(), "evaluation.csv");
   Deno.writeTextFileSync(evaluation, daysCsv(recent));
   const features = FEATURES.join(",");
 
-  // Will it rain tomorrow? Logistic regression, trained by ratchet on 2012-2014.
+  // Will it rain tomorrow? Logistic regression, trained by ratchet on the months of 2012-2014.
   await ratchet(
-    `train logistic --name rain-tomorrow --input ${train} --target rain_tomorrow --features ${features} ` +
+    `train logistic --name rain-tomorrow --dataset seattle --to 2014-12 --target rain_tomorrow --features ${features} ` +
       `--positive yes --alias champion --description "Will it rain (or snow) in Seattle tomorrow? From today's weather."`,
   );
   await ratchet(
@@ -151,7 +154,7 @@ async function main(): Promise<void> {
 
   // Tomorrow's high temperature: linear regression, trained by ratchet on 2012-2014.
   await ratchet(
-    `train linear --name temp-tomorrow --input ${train} --target temp_max_tomorrow --features ${features} ` +
+    `train linear --name temp-tomorrow --dataset seattle --to 2014-12 --target temp_max_tomorrow --features ${features} ` +
       `--alias champion --description "Tomorrow's highest temperature in Seattle (°C), from today's weather."`,
   );
   await ratchet(
