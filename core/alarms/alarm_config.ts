@@ -52,6 +52,12 @@ export interface EmailConfig {
   smtp: SmtpConfig;
 }
 
+/** When drift alone makes a now-test fail. */
+export interface DriftConfig {
+  /** A PSI above this on the predictions or any feature fails (reason `drift`); unset: drift is reported only. */
+  max_psi?: number;
+}
+
 /** A model's alarm channels and timing. Stderr and the exit code are always on. */
 export interface AlarmConfig {
   /** POST each notice as JSON. */
@@ -60,6 +66,8 @@ export interface AlarmConfig {
   email?: EmailConfig;
   /** Re-notify a still-firing alarm after this long (Alertmanager's repeat_interval); default 24. */
   repeat_after_hours?: number;
+  /** The now-test's drift threshold. */
+  drift?: DriftConfig;
 }
 
 /** The defaults of the optional settings, applied where they are used. */

@@ -45,6 +45,7 @@ Deno.test("loadAlarmConfig reads every setting as written", () => {
       smtp: { ...smtp, secure: false, user: "ratchet", password_env: "SMTP_PASSWORD" },
     },
     repeat_after_hours: 4,
+    drift: { max_psi: 0.25 },
   };
   assert.deepEqual(withAlarmsFile(JSON.stringify(config), loadAlarmConfig), config);
 });
@@ -82,6 +83,9 @@ Deno.test("loadAlarmConfig refuses what would break delivery, naming the path", 
   refused(JSON.stringify({ email: { ...email, to: [] } }), "$.email.to", "at least one");
   refused(JSON.stringify({ email: { ...email, to: ["not an address"] } }), "$.email.to[0]");
   refused('{"repeat_after_hours": 0}', "$.repeat_after_hours");
+  refused('{"drift": {"max_psi": 0}}', "$.drift.max_psi");
+  refused('{"drift": {"max_psi": "0.25"}}', "$.drift.max_psi");
+  refused('{"drift": {"psi": 0.25}}', '$.drift.psi: unknown key "psi"');
   refused('{"slack": {}}', '$.slack: unknown key "slack"');
 });
 

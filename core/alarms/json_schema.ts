@@ -25,7 +25,7 @@ export function alarmsJsonSchema(): string {
       ...schema,
       title: "ratchet alarm channels (models/<name>/alarms.json)",
       description:
-        "Where a model's alarms go besides stderr and the exit code: a webhook (POST JSON, retried with capped backoff) and email over SMTP, and how often a still-firing alarm is repeated. The SMTP password is read from the environment variable named in password_env, never from this file. Generated from core/alarms/schema.ts by `deno task schema`.",
+        "Where a model's alarms go besides stderr and the exit code: a webhook (POST JSON, retried with capped backoff) and email over SMTP, how often a still-firing alarm is repeated, and the PSI above which drift fails a now-test. The SMTP password is read from the environment variable named in password_env, never from this file. Generated from core/alarms/schema.ts by `deno task schema`.",
     },
     null,
     2,

@@ -10,7 +10,12 @@ Deno.test("schema/alarms.schema.json is up to date with the zod schema (run `den
 
 Deno.test("the alarms JSON Schema names the channels and has no place for a password", () => {
   const schema = JSON.parse(alarmsJsonSchema());
-  assert.deepEqual(Object.keys(schema.properties), ["webhook", "email", "repeat_after_hours"]);
+  assert.deepEqual(Object.keys(schema.properties), [
+    "webhook",
+    "email",
+    "repeat_after_hours",
+    "drift",
+  ]);
   assert.equal(schema.additionalProperties, false);
   assert.deepEqual(schema.properties.webhook.required, ["url"]);
   assert.deepEqual(schema.properties.email.required, ["to", "from", "smtp"]);

@@ -103,10 +103,19 @@ export const EmailConfigSchema = z.strictObject({
   smtp: SmtpConfigSchema,
 });
 
+/** When drift alone makes a now-test fail. */
+export const DriftConfigSchema = z.strictObject({
+  max_psi: z.number().positive().refine(Number.isFinite, "expected a finite number").optional()
+    .describe(
+      "a PSI above this on the predictions or any feature fails the now-test (reason drift); without it drift is reported, not alarmed",
+    ),
+});
+
 /** An alarms file. */
 export const AlarmConfigSchema = z.strictObject({
   webhook: WebhookConfigSchema.optional(),
   email: EmailConfigSchema.optional(),
   repeat_after_hours: z.number().positive().refine(Number.isFinite, "expected a finite number")
     .optional().describe("re-notify a still-firing alarm after this long, default 24"),
+  drift: DriftConfigSchema.optional(),
 });

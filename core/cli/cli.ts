@@ -18,6 +18,7 @@ import { pluginsCommand } from "./plugins_command.ts";
 import { workbenchCommand } from "./workbench_command.ts";
 import { dataCommand } from "./data_command.ts";
 import { backtestCommand } from "./backtest_command.ts";
+import { nowtestCommand } from "./nowtest_command.ts";
 import { takeExitCode } from "./exit_code.ts";
 
 /**
@@ -27,7 +28,7 @@ import { takeExitCode } from "./exit_code.ts";
  * ```ts
  * import { buildProgram } from "./cli.ts";
  * const names = buildProgram().commands.map((c) => c.name());
- * if (names.join() !== "models,train,predict,evaluate,requirements,fixtures,data,backtest,plugins,workbench") throw new Error(names.join());
+ * if (names.join() !== "models,train,predict,evaluate,requirements,fixtures,data,backtest,nowtest,plugins,workbench") throw new Error(names.join());
  * ```
  */
 export function buildProgram(): Command {
@@ -62,6 +63,7 @@ From a scikit-learn pickle to a checked version:
       fixturesCommand,
       dataCommand,
       backtestCommand,
+      nowtestCommand,
       pluginsCommand,
       workbenchCommand,
     ]
