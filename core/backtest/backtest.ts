@@ -18,7 +18,7 @@ import {
   type RequirementsCheck,
   requirementsPath,
 } from "../requirements/mod.ts";
-import { loadDataset, scanPartition, selectPartitions } from "../data/mod.ts";
+import { loadDataset, type PartitionScan, scanPartitions, selectPartitions } from "../data/mod.ts";
 import type { DatasetDescriptor, DatasetPartition } from "../data/mod.ts";
 import { type Diagnostics, DiagnosticsCollector } from "./diagnostics.ts";
 
@@ -94,6 +94,54 @@ export async function backtest(
   datasetName: string,
   options: BacktestOptions = {},
 ): Promise<BacktestResult> {
+  const { model, dataset, target, selected } = prepareBacktest(project, ref, datasetName, options);
+  const diagnostics = new DiagnosticsCollector(model, { keyColumn: dataset.time });
+  const partitions: BacktestPartition[] = [];
+  const columns = [
+    ...new Set([...model.preprocessor.features.map((f) => f.name), target, dataset.time]),
+  ];
+  // DuckDB reads ahead (in a worker, for large scans) while this loop scores.
+  const scans = scanPartitions(
+    project.root,
+    dataset,
+    selected,
+    columns,
+    options.batchRows ? { batchRows: options.batchRows } : {},
+  );
+  for await (const scan of scans) {
+    partitions.push(await _scorePartition(model, scan, target, diagnostics));
+    options.onPartition?.(partitions.length, selected.length, scan.partition.label);
+  }
+  return assembleResult(project, model, dataset, target, "js", partitions, diagnostics.finish());
+}
+
+/** What a back-test runs on, as {@linkcode prepareBacktest} checks it (shared by both engines). */
+export interface BacktestPlan {
+  /** The model version. */
+  model: CompiledModel;
+  /** The dataset. */
+  dataset: DatasetDescriptor;
+  /** The label column. */
+  target: string;
+  /** The partitions of the window, in order; never empty. */
+  selected: DatasetPartition[];
+}
+
+/**
+ * Loads the model and the dataset, selects the window's partitions and
+ * checks that the dataset has every column the model needs.
+ *
+ * @example
+ * ```ts ignore
+ * const { model, selected } = prepareBacktest(project, { name: "rain-tomorrow", ref: undefined }, "seattle", {});
+ * ```
+ */
+export function prepareBacktest(
+  project: Project,
+  ref: ModelRef,
+  datasetName: string,
+  options: BacktestOptions,
+): BacktestPlan {
   const model = project.model(ref);
   const dataset = loadDataset(project.root, datasetName);
   const target = options.target ?? model.artifact.target.name;
@@ -110,23 +158,7 @@ export async function backtest(
     );
   }
   _checkColumns(model, dataset, target);
-  const diagnostics = new DiagnosticsCollector(model, { keyColumn: dataset.time });
-  const partitions: BacktestPartition[] = [];
-  for (const [k, p] of selected.entries()) {
-    partitions.push(
-      await _scorePartition(
-        project.root,
-        model,
-        dataset,
-        p,
-        target,
-        diagnostics,
-        options.batchRows,
-      ),
-    );
-    options.onPartition?.(k + 1, selected.length, p.label);
-  }
-  return assembleResult(project, model, dataset, target, "js", partitions, diagnostics.finish());
+  return { model, dataset, target, selected };
 }
 
 /** Puts partition results, summary and requirement checks together (shared by both engines). */
@@ -200,22 +232,15 @@ function _checkColumns(model: CompiledModel, dataset: DatasetDescriptor, target:
 }
 
 async function _scorePartition(
-  root: string,
   model: CompiledModel,
-  dataset: DatasetDescriptor,
-  p: DatasetPartition,
+  scan: PartitionScan,
   target: string,
   diagnostics: DiagnosticsCollector,
-  batchRows: number | undefined,
 ): Promise<BacktestPartition> {
+  const p = scan.partition;
   const acc = accumulatorFor(model);
-  const columns = [
-    ...new Set([...model.preprocessor.features.map((f) => f.name), target, dataset.time]),
-  ];
   try {
-    for await (
-      const table of scanPartition(root, dataset, p, columns, batchRows ? { batchRows } : {})
-    ) {
+    for await (const table of scan.batches) {
       const outputs = model.predictTable(table);
       const y = encodeTarget(table, target, model.task, model.labels);
       acc.add(y, outputs, table.n);

@@ -64,12 +64,46 @@ export interface Diagnostics {
   worst: WorstRow[];
 }
 
+/** How many residuals and worst rows diagnostics keep, in both engines. */
+export const DIAGNOSTICS_LIMITS: { readonly sampleSize: number; readonly worstCount: number } = {
+  sampleSize: 2000,
+  worstCount: 20,
+};
+
+/**
+ * The 10 equal-width calibration bins from each bin's totals: rows, the sum
+ * of their predicted probabilities, and how many were right.
+ *
+ * @example
+ * ```ts
+ * import { calibrationBins } from "./diagnostics.ts";
+ * const bins = calibrationBins(Array.from({ length: 10 }, (_, k) => ({ rows: k === 9 ? 2 : 0, predicted: 1.9, observed: 1 })));
+ * if (bins[9]!.predicted !== 0.95 || bins[9]!.observed !== 0.5 || bins[0]!.predicted !== 0.05) throw new Error();
+ * ```
+ */
+export function calibrationBins(
+  totals: readonly { rows: number; predicted: number; observed: number }[],
+): CalibrationBin[] {
+  return totals.map((b, k) => ({
+    lo: k / 10,
+    hi: (k + 1) / 10,
+    rows: b.rows,
+    predicted: b.rows ? b.predicted / b.rows : (k + 0.5) / 10,
+    observed: b.rows ? b.observed / b.rows : 0,
+  }));
+}
+
 /** Collects diagnostics batch by batch. */
 export class DiagnosticsCollector {
   #model: CompiledModel;
   #bins = Array.from({ length: 10 }, () => ({ rows: 0, predicted: 0, observed: 0 }));
   #sample: ResidualPoint[] = [];
+  /** Rows offered to the residual sample so far. */
   #seen = 0;
+  /** The row (counted from the first) that next replaces a sampled one, once the sample is full. */
+  #next = 0;
+  /** Algorithm L's running weight. */
+  #weight = 0;
   #rng: Random = createRandom(1);
   #worst: WorstRow[] = [];
   #sampleSize: number;
@@ -86,8 +120,8 @@ export class DiagnosticsCollector {
   ) {
     this.#model = model;
     this.#keyColumn = options.keyColumn;
-    this.#sampleSize = options.sampleSize ?? 2000;
-    this.#worstCount = options.worstCount ?? 20;
+    this.#sampleSize = options.sampleSize ?? DIAGNOSTICS_LIMITS.sampleSize;
+    this.#worstCount = options.worstCount ?? DIAGNOSTICS_LIMITS.worstCount;
   }
 
   /**
@@ -95,57 +129,97 @@ export class DiagnosticsCollector {
    * the predictor gives them (output-major).
    */
   add(partition: string, table: Table, target: Float64Array, outputs: Float64Array): void {
-    const m = this.#model, n = table.n;
-    const regression = m.task === "regression";
-    const loss = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      if (regression) {
-        const predicted = outputs[i]!, residual = target[i]! - predicted;
-        loss[i] = Math.abs(residual);
-        this.#seen++;
-        if (this.#sample.length < this.#sampleSize) {
-          this.#sample.push({ partition, predicted, residual });
-        } else {
-          const j = Math.floor(this.#rng.next() * this.#seen);
-          if (j < this.#sampleSize) this.#sample[j] = { partition, predicted, residual };
-        }
-      } else {
-        const truth = target[i]!;
-        const pTrue = outputs[truth * n + i]!;
-        loss[i] = -Math.log(Math.max(pTrue, 1e-300));
-        // Binary: the positive class's probability; multiclass: the top class's.
-        let p: number, hit: boolean;
-        if (m.width === 2) {
-          p = outputs[m.positive * n + i]!;
-          hit = truth === m.positive;
-        } else {
-          let best = 0;
-          for (let k = 1; k < m.width; k++) {
-            if (outputs[k * n + i]! > outputs[best * n + i]!) best = k;
-          }
-          p = outputs[best * n + i]!;
-          hit = best === truth;
-        }
-        const bin = this.#bins[Math.min(9, Math.floor(p * 10))]!;
-        bin.rows++;
-        bin.predicted += p;
-        if (hit) bin.observed++;
-      }
-    }
-    this.#keepWorst(partition, table, target, outputs, loss);
+    if (this.#model.task === "regression") {
+      this.#sampleResiduals(partition, table.n, target, outputs);
+    } else this.#calibrate(table.n, target, outputs);
+    this.#keepWorst(partition, table, target, outputs);
   }
 
-  #keepWorst(
+  /**
+   * A uniform sample of residuals (reservoir sampling, Li's Algorithm L): once
+   * the sample is full, the rows that enter it are drawn by skips, so a row
+   * that does not costs nothing.
+   */
+  #sampleResiduals(
     partition: string,
-    table: Table,
+    n: number,
     target: Float64Array,
     outputs: Float64Array,
-    loss: Float64Array,
   ): void {
-    const n = table.n, m = this.#model;
-    let floor = this.#worst.length < this.#worstCount ? -Infinity : this.#worst.at(-1)!.loss;
+    const sample = this.#sample, size = this.#sampleSize, seen = this.#seen;
+    const point = (i: number): ResidualPoint => {
+      const predicted = outputs[i]!;
+      return { partition, predicted, residual: target[i]! - predicted };
+    };
+    for (let i = 0; i < n && sample.length < size; i++) {
+      sample.push(point(i));
+      if (sample.length === size) {
+        this.#weight = Math.exp(Math.log(this.#uniform()) / size);
+        this.#skip(seen + i);
+      }
+    }
+    if (sample.length === size && size > 0) {
+      for (let at = this.#next - seen; at < n; at = this.#next - seen) {
+        sample[Math.floor(this.#rng.next() * size)] = point(at);
+        this.#weight *= Math.exp(Math.log(this.#uniform()) / size);
+        this.#skip(this.#next);
+      }
+    }
+    this.#seen = seen + n;
+  }
+
+  /** Draws the next row to sample after row `from`. */
+  #skip(from: number): void {
+    this.#next = from + Math.floor(Math.log(this.#uniform()) / Math.log1p(-this.#weight)) + 1;
+  }
+
+  /** A uniform draw in (0, 1]. */
+  #uniform(): number {
+    return 1 - this.#rng.next();
+  }
+
+  /** Bins each row by the positive class's probability (binary) or the top class's (multiclass). */
+  #calibrate(n: number, target: Float64Array, outputs: Float64Array): void {
+    const m = this.#model, bins = this.#bins;
     for (let i = 0; i < n; i++) {
-      if (!(loss[i]! > floor)) continue;
+      const truth = target[i]!;
+      let p: number, hit: boolean;
+      if (m.width === 2) {
+        p = outputs[m.positive * n + i]!;
+        hit = truth === m.positive;
+      } else {
+        let best = 0;
+        for (let k = 1; k < m.width; k++) {
+          if (outputs[k * n + i]! > outputs[best * n + i]!) best = k;
+        }
+        p = outputs[best * n + i]!;
+        hit = best === truth;
+      }
+      const bin = bins[Math.min(9, Math.floor(p * 10))]!;
+      bin.rows++;
+      bin.predicted += p;
+      if (hit) bin.observed++;
+    }
+  }
+
+  /** How wrong row `i` is: log loss of the true class (classifiers) or absolute error. */
+  #loss(i: number, n: number, target: Float64Array, outputs: Float64Array): number {
+    if (this.#model.task === "regression") return Math.abs(target[i]! - outputs[i]!);
+    return -Math.log(Math.max(outputs[target[i]! * n + i]!, 1e-300));
+  }
+
+  #keepWorst(partition: string, table: Table, target: Float64Array, outputs: Float64Array): void {
+    const n = table.n, m = this.#model, regression = m.task === "regression";
+    let floor = this.#worst.length < this.#worstCount ? -Infinity : this.#worst.at(-1)!.loss;
+    // A classifier's loss is above the floor only where the true class's probability is below
+    // exp(-floor): that test (a little loose, against rounding) spares a logarithm per row.
+    let below = Math.exp(-floor) * (1 + 1e-9);
+    for (let i = 0; i < n; i++) {
+      if (regression) {
+        if (!(Math.abs(target[i]! - outputs[i]!) > floor)) continue;
+      } else if (!(Math.max(outputs[target[i]! * n + i]!, 1e-300) < below)) continue;
+      const loss = this.#loss(i, n, target, outputs);
+      if (!(loss > floor)) continue;
       const p = predictionOf(m, outputs, n, i);
       const row: Record<string, unknown> = {};
       for (const f of m.preprocessor.features) {
@@ -157,14 +231,17 @@ export class DiagnosticsCollector {
         partition,
         ...(key === undefined || key === null ? {} : { key: String(key) }),
         row,
-        actual: m.task === "regression" ? target[i]! : m.labels[target[i]!]!,
+        actual: regression ? target[i]! : m.labels[target[i]!]!,
         prediction: p.prediction,
         ...(p.probabilities ? { probabilities: p.probabilities } : {}),
-        loss: loss[i]!,
+        loss,
       });
       this.#worst.sort((a, b) => b.loss - a.loss);
       if (this.#worst.length > this.#worstCount) this.#worst.length = this.#worstCount;
-      if (this.#worst.length === this.#worstCount) floor = this.#worst.at(-1)!.loss;
+      if (this.#worst.length === this.#worstCount) {
+        floor = this.#worst.at(-1)!.loss;
+        below = Math.exp(-floor) * (1 + 1e-9);
+      }
     }
   }
 
@@ -173,13 +250,6 @@ export class DiagnosticsCollector {
     if (this.#model.task === "regression") {
       return { residuals: [...this.#sample], worst: [...this.#worst] };
     }
-    const calibration = this.#bins.map((b, k) => ({
-      lo: k / 10,
-      hi: (k + 1) / 10,
-      rows: b.rows,
-      predicted: b.rows ? b.predicted / b.rows : (k + 0.5) / 10,
-      observed: b.rows ? b.observed / b.rows : 0,
-    }));
-    return { calibration, worst: [...this.#worst] };
+    return { calibration: calibrationBins(this.#bins), worst: [...this.#worst] };
   }
 }

@@ -15,3 +15,4 @@ export * from "./import_dataset.ts";
 export * from "./check_dataset.ts";
 export * from "./sql_quote.ts";
 export * from "./next_descriptor.ts";
+export * from "./scan_partitions.ts";

@@ -6,9 +6,8 @@
 import { invalid } from "../errors/mod.ts";
 import { checkBatch } from "./check_batch.ts";
 import { CompensatedSum } from "./compensated_sum.ts";
-import { confusionMetrics } from "./confusion_metrics.ts";
+import { classificationReport } from "./classification_report.ts";
 import type { MetricAccumulator, MetricsReport } from "./metric_accumulator.ts";
-import { CLASSIFICATION_METRICS } from "./metric_names.ts";
 import { ScoreCounts } from "./score_counts.ts";
 
 /** numpy's float64 machine epsilon: `log_loss(eps="auto")` clips probabilities to [ε, 1 − ε]. */
@@ -124,47 +123,17 @@ export class ClassificationAccumulator implements MetricAccumulator {
   }
 
   finish(): MetricsReport {
-    const n = this.#rows;
-    const outcomes: Record<string, number | string> = {
-      ...confusionMetrics(this.#confusion, this.#classes, this.#positive),
-      roc_auc: this.#rocAuc(),
-      log_loss: n > 0 ? this.#logLoss.value / n : "no rows to score",
-      brier: this.#positive === undefined
-        ? "brier is defined for binary classification only"
-        : n > 0
-        ? this.#brier.value / n
-        : "no rows to score",
-    };
-    const values: Record<string, number | null> = {};
-    const reasons: Record<string, string> = {};
-    for (const name of CLASSIFICATION_METRICS) {
-      const outcome = outcomes[name]!;
-      values[name] = typeof outcome === "number" ? outcome : null;
-      if (typeof outcome === "string") reasons[name] = outcome;
-    }
-    return { rows: n, values, reasons };
-  }
-
-  #rocAuc(): number | string {
-    if (this.#rows === 0) return "no rows to score";
-    if (this.#positive !== undefined) {
-      const scores = this.#scores[0]!;
-      if (scores.positives === 0 || scores.negatives === 0) {
-        const which = scores.positives === 0 ? "none is" : "all are";
-        return `ROC AUC needs positive and negative rows, but ${which} of the positive class (class index ${this.#positive})`;
-      }
-      return scores.auc();
-    }
-    const absent = this.#scores.flatMap((s, c) => (s.positives === 0 ? [c] : []));
-    if (absent.length > 0) {
-      return `one-vs-rest ROC AUC needs every class in the target, but no row is of class ${
-        absent.join(", ")
-      }`;
-    }
-    // With every class present (and at least two), every class has negatives too.
-    let sum = 0;
-    for (const scores of this.#scores) sum += scores.auc();
-    return sum / this.#classes;
+    return classificationReport(
+      {
+        rows: this.#rows,
+        confusion: this.#confusion,
+        logLoss: this.#logLoss.value,
+        brier: this.#brier.value,
+        roc: this.#scores,
+      },
+      this.#classes,
+      this.#positive,
+    );
   }
 }
 

@@ -8,3 +8,6 @@
 export * from "./metric_names.ts";
 export * from "./metric_accumulator.ts";
 export * from "./create_accumulator.ts";
+export * from "./classification_report.ts";
+export * from "./regression_report.ts";
+export { rocArea } from "./score_counts.ts";

@@ -7,7 +7,7 @@ import { invalid } from "../errors/mod.ts";
 import { checkBatch } from "./check_batch.ts";
 import { CompensatedSum } from "./compensated_sum.ts";
 import type { MetricAccumulator, MetricsReport } from "./metric_accumulator.ts";
-import { REGRESSION_METRICS } from "./metric_names.ts";
+import { regressionReport } from "./regression_report.ts";
 
 /** numpy's float64 machine epsilon: scikit-learn's floor for mape's denominator. */
 const EPSILON = 2.220446049250313e-16;
@@ -94,31 +94,15 @@ export class RegressionAccumulator implements MetricAccumulator {
   }
 
   finish(): MetricsReport {
-    const n = this.#rows;
-    const values: Record<string, number | null> = {};
-    const reasons: Record<string, string> = {};
-    for (const name of REGRESSION_METRICS) {
-      values[name] = null;
-      reasons[name] = "no rows to score";
-    }
-    if (n === 0) return { rows: 0, values, reasons };
-    const set = (name: string, value: number) => {
-      values[name] = value;
-      delete reasons[name];
-    };
-    set("rmse", Math.sqrt(this.#squaredErrors.value / n));
-    set("mae", this.#absoluteErrors.value / n);
-    set("mape", this.#relativeErrors.value / n);
-    if (this.#min === this.#max) {
-      reasons.r2 =
-        `the target is constant (every row is ${this.#min}${
-          n === 1 ? ", in the only row" : ""
-        }): ` +
-        "R² compares errors with the target's variance, which is 0, so it is undefined";
-    } else {
-      set("r2", 1 - this.#squaredErrors.value / this.#deviations);
-    }
-    return { rows: n, values, reasons };
+    return regressionReport({
+      rows: this.#rows,
+      squaredErrors: this.#squaredErrors.value,
+      absoluteErrors: this.#absoluteErrors.value,
+      relativeErrors: this.#relativeErrors.value,
+      deviations: this.#deviations,
+      min: this.#min,
+      max: this.#max,
+    });
   }
 
   /** Adds a group of `rows` rows with the given target mean and sum of squared deviations. */

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { sortScores } from "./sort_scores.ts";
 
 /**
  * How many positive and negative rows had each distinct score. ROC AUC is the
@@ -62,8 +63,24 @@ export class ScoreCounts {
       const tied = j < neg.size && neg.scores[j] === score ? neg.counts[j]! : 0;
       twiceU += pos.counts[i]! * (2 * negativesBelow + tied);
     }
-    return twiceU / (2 * this.#positives.total * this.#negatives.total);
+    return rocArea(twiceU, this.#positives.total, this.#negatives.total);
   }
+}
+
+/**
+ * The area under the ROC curve from twice the Mann–Whitney U (the number of
+ * positive–negative pairs where the positive scores higher, times 2, plus
+ * the tied pairs), as {@linkcode ScoreCounts} and engines that count pairs
+ * elsewhere (the SQL back-test) compute it.
+ *
+ * @example
+ * ```ts
+ * import { rocArea } from "./score_counts.ts";
+ * if (rocArea(7, 2, 2) !== 0.875) throw new Error(); // 3 pairs won, 1 tied, of 4
+ * ```
+ */
+export function rocArea(twiceU: number, positives: number, negatives: number): number {
+  return twiceU / (2 * positives * negatives);
 }
 
 /** Fewest new scores buffered before they are sorted into the counts. */
@@ -112,7 +129,7 @@ class _SortedCounts {
 
   #flush(): void {
     if (this.#buffered === 0) return;
-    const batch = this.#buffer.subarray(0, this.#buffered).sort();
+    const batch = sortScores(this.#buffer.subarray(0, this.#buffered));
     this.#buffered = 0;
     this.#mergeIn(batch, null, batch.length);
   }

@@ -3,3 +3,4 @@
  * @module
  */
 export * from "./sql_number.ts";
+export * from "./float32_at_most_sql.ts";

@@ -18,7 +18,7 @@ import type { GradientBoostingCoefficients } from "./boosting_coefficients.ts";
  * import { boostingSQL } from "./boosting_sql.ts";
  * const leaf = { left: [-1], right: [-1], feature: [-2], threshold: [-2], value: [[2]] };
  * const [p0, p1] = boostingSQL({ link: "logistic", init: [0.5], learning_rate: 0.1, stages: [[leaf]] }, ['"x"']);
- * if (p1 !== "1 / (1 + EXP(-(0.5 + 0.2)))" || p0 !== `1 - (${p1})`) throw new Error(p1);
+ * if (p1 !== "1 / (1 + EXP(-(5e-1 + 2e-1)))" || p0 !== `1 - (${p1})`) throw new Error(p1);
  * ```
  */
 export function boostingSQL(c: GradientBoostingCoefficients, inputs: readonly string[]): string[] {

@@ -22,7 +22,7 @@ export type { LinearCoefficients } from "./coefficients.ts";
  * const shape = { task: "regression", inputs: ["x"], classes: 1 } as const;
  * const c = linear.parse({ intercept: 1, weights: [2] }, shape);
  * if (linear.compile(c, shape).predictRow([3])[0] !== 7) throw new Error();
- * if (linear.toSQL!(c, shape, ['"x"'])[0] !== '2 * ("x") + 1') throw new Error();
+ * if (linear.toSQL!(c, shape, ['"x"'])[0] !== '2e0 * ("x") + 1e0') throw new Error();
  * ```
  */
 const plugin: Plugin<LinearCoefficients> = definePlugin({

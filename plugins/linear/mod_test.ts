@@ -100,7 +100,7 @@ Deno.test("linear: predictBatch writes into the given buffer, at offset 0, and r
 Deno.test("linear: toSQL writes exact literals and parenthesises negatives and inputs", () => {
   const shape = regression(2);
   const sql = linear.toSQL!({ intercept: -0.1, weights: [1e-300, -2] }, shape, ['"a"', '"b" + 1']);
-  assert.deepEqual(sql, ['1e-300 * ("a") + (-2) * ("b" + 1) + (-0.1)']);
+  assert.deepEqual(sql, ['1e-300 * ("a") + (-2e0) * ("b" + 1) + (-1e-1)']);
 });
 
 Deno.test({

@@ -17,7 +17,7 @@ import type { LogisticCoefficients } from "./coefficients.ts";
  * ```ts
  * import { logisticSQL } from "./sql.ts";
  * const [p0, p1] = logisticSQL({ link: "ovr", intercepts: [0], weights: [[2]] }, ['"x"']);
- * if (!p1!.startsWith("CASE WHEN (2 * (\"x\") + 0) >= 0") || !p0!.startsWith("1 - ")) throw new Error(p1);
+ * if (!p1!.startsWith("CASE WHEN (2e0 * (\"x\") + 0e0) >= 0") || !p0!.startsWith("1 - ")) throw new Error(p1);
  * ```
  */
 export function logisticSQL(

@@ -1,0 +1,155 @@
+/**
+ * Reading many partitions, in order, in this thread. Small partitions are
+ * read many to a query: one query per small file is slow (it decodes on one
+ * thread and pays a query's set-up), so a query reads up to
+ * {@linkcode SCAN_GROUP_FILES} files, each row tagged with its file so that
+ * rows go back to their own partition. Queries stream through a buffer of
+ * {@linkcode SCAN_BUFFER} (DuckDB decodes while a fetch waits on it, a
+ * buffer's worth at a time), and the next query starts before this one ends.
+ * Memory stays bounded by the buffers and the batches, whatever the size of
+ * the partitions or of the dataset.
+ *
+ * @module
+ */
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { ChunkStream } from "./chunk_stream.ts";
+import {
+  type DatasetColumnType,
+  type DatasetDescriptor,
+  datasetDir,
+  type DatasetPartition,
+} from "./dataset.ts";
+import { connectDuckdb } from "./duckdb.ts";
+import { type GroupRead, PartitionGroupReader } from "./partition_group_reader.ts";
+import { partitionSql } from "./partition_sql.ts";
+import { readError } from "./read_error.ts";
+import { type ScanBatch, scanSelectSql } from "./scan_batch.ts";
+
+/** Most files one query reads. */
+export const SCAN_GROUP_FILES = 64;
+/** How much a query decodes ahead of the caller (DuckDB's `streaming_buffer_size`). */
+export const SCAN_BUFFER = "32MB";
+
+/** How {@linkcode readPartitions} reads. */
+export interface ReadOptions {
+  /** Rows per batch (the last of a partition may be shorter). */
+  batchRows: number;
+  /** Queries started ahead of the one being read; 0 starts each when it is needed. */
+  lookahead: number;
+}
+
+/** One partition of a scan, its batches as `T`. */
+export interface PartitionScanOf<T> {
+  /** The partition. */
+  partition: DatasetPartition;
+  /**
+   * Its rows, batch by batch; throws a `RatchetError` naming the file when
+   * the partition cannot be read. Read it (or stop reading it) before asking
+   * for the next partition: what is left unread is skipped.
+   */
+  batches: AsyncIterable<T>;
+}
+
+/**
+ * Reads `partitions` of `d` in order, as {@linkcode ScanBatch}es of the
+ * columns `names` of `types` (checked by the caller). Only the files the
+ * descriptor lists are read. A file that cannot be read fails its own
+ * partition only, naming the file; so do files that hold another row count
+ * than the descriptor says.
+ *
+ * @example
+ * ```ts ignore
+ * for await (const { partition, batches } of readPartitions(".", d, d.partitions, ["x"], ["number"], { batchRows: 65536, lookahead: 1 })) {
+ *   for await (const b of batches) console.log(partition.label, b.n);
+ * }
+ * ```
+ */
+export async function* readPartitions(
+  root: string,
+  d: DatasetDescriptor,
+  partitions: readonly DatasetPartition[],
+  names: readonly string[],
+  types: readonly DatasetColumnType[],
+  options: ReadOptions,
+): AsyncGenerator<PartitionScanOf<ScanBatch>> {
+  const { batchRows, lookahead } = options;
+  const dir = datasetDir(root, d.name);
+  const select = names.map((n, j) => scanSelectSql(n, types[j]!)).join(", ");
+  // A data column named file_index would hide DuckDB's: then each partition is its own query.
+  const groupable = !d.columns.some((c) => c.name === "file_index");
+  const groups = _groups(partitions, groupable ? SCAN_GROUP_FILES : 1);
+  const conns: DuckDBConnection[] = [];
+  const readers: PartitionGroupReader[] = [];
+  const readOn = (db: DuckDBConnection): GroupRead => ({
+    d,
+    types,
+    batchRows,
+    open: async (ps) => new ChunkStream(await db.stream(_sql(d, dir, select, ps))),
+    failure: (p, cause) => readError(db, d, p, dir, select || "1", cause),
+  });
+  try {
+    for (let k = 0; k < Math.min(lookahead + 1, groups.length); k++) {
+      const db = await connectDuckdb();
+      conns.push(db);
+      await db.run(`SET streaming_buffer_size = '${SCAN_BUFFER}'`);
+    }
+    for (let g = 0; g < groups.length; g++) {
+      for (let k = readers.length; k <= Math.min(g + lookahead, groups.length - 1); k++) {
+        const read = readOn(conns[k % conns.length]!);
+        readers.push(new PartitionGroupReader(read, groups[k]!, read.open(groups[k]!)));
+      }
+      const reader = readers[g]!, read = readOn(conns[g % conns.length]!);
+      for (const [k, partition] of groups[g]!.entries()) {
+        if (!reader.broken) {
+          yield { partition, batches: reader.batches(k) };
+          await reader.skipBefore(k + 1);
+          continue;
+        }
+        // The group's query failed: the rest of it is read one query per partition.
+        await reader.close();
+        const alone = new PartitionGroupReader(read, [partition], read.open([partition]));
+        try {
+          yield { partition, batches: alone.batches(0) };
+        } finally {
+          await alone.close();
+        }
+      }
+      await reader.close();
+    }
+  } finally {
+    // When the caller stops early, queries started ahead end before their connections close.
+    for (const db of conns) db.interrupt();
+    await Promise.all(readers.map((r) => r.close()));
+    for (const db of conns) db.disconnectSync();
+  }
+}
+
+function _groups(partitions: readonly DatasetPartition[], maxFiles: number): DatasetPartition[][] {
+  const groups: DatasetPartition[][] = [];
+  let current: DatasetPartition[] = [], files = 0;
+  for (const p of partitions) {
+    if (current.length && files + p.files.length > maxFiles) {
+      groups.push(current);
+      current = [];
+      files = 0;
+    }
+    current.push(p);
+    files += p.files.length;
+  }
+  if (current.length) groups.push(current);
+  return groups;
+}
+
+/** The query of a group; with several partitions, each row also gives its file's index. */
+function _sql(
+  d: DatasetDescriptor,
+  dir: string,
+  select: string,
+  partitions: readonly DatasetPartition[],
+): string {
+  const files = { ...partitions[0]!, files: partitions.flatMap((p) => p.files) };
+  const columns = partitions.length > 1
+    ? [select, "CAST(file_index AS INTEGER)"].filter(Boolean).join(", ")
+    : select || "1";
+  return `SELECT ${columns} FROM ${partitionSql(d, files, dir)}`;
+}
