@@ -11,3 +11,4 @@ export * from "./sql_preprocessing.ts";
 export * from "./sql_check.ts";
 export * from "./sql_source.ts";
 export type { SqlValueKind } from "./sql_js_text.ts";
+export type { SqlGrouping } from "./sql_groups.ts";

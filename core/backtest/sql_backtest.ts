@@ -1,10 +1,11 @@
 /**
- * The SQL engine of back-tests (pushdown): for each partition, one DuckDB
- * query reads the partition's files, computes the model's outputs with the
- * plugin's `toSQL` and aggregates every metric and the diagnostics in
- * place, on every core. Metrics equal the JavaScript engine's (to rounding
- * in the last places), and a refused row fails its partition with the
- * JavaScript engine's message.
+ * The SQL engine of back-tests (pushdown): one DuckDB query reads many
+ * partitions' files, computes the model's outputs with the plugin's `toSQL`
+ * and aggregates every metric and the diagnostics per partition, on every
+ * core. Metrics equal the JavaScript engine's (to rounding in the last
+ * places), and a refused row or a bad file fails its own partition only,
+ * with the JavaScript engine's message: a query that fails is run again a
+ * partition at a time, which tells which partition failed and why.
  *
  * @module
  */
@@ -29,14 +30,21 @@ import {
   type BacktestResult,
   prepareBacktest,
 } from "./backtest.ts";
-import { SqlDiagnosticsCollector } from "./sql_diagnostics.ts";
+import { SqlDiagnosticsCollector } from "./sql_diagnostics_collector.ts";
+import { type GroupQuery, groupQuery } from "./sql_group_query.ts";
+import { SQL_GROUPING, type SqlGrouping, sqlGroups } from "./sql_groups.ts";
 import { metricsReportOf } from "./sql_metrics.ts";
-import { type PartitionQuery, partitionQuery } from "./sql_partition_query.ts";
 import { sqlValueKind } from "./sql_source.ts";
 import { sqlSupport } from "./sql_support.ts";
 
+/** Options of {@linkcode sqlBacktest}. */
+export interface SqlBacktestOptions extends BacktestOptions {
+  /** How partitions are grouped into queries (default {@linkcode SQL_GROUPING}). */
+  grouping?: SqlGrouping;
+}
+
 /**
- * Back-tests a model version in DuckDB SQL, partition by partition, with
+ * Back-tests a model version in DuckDB SQL, many partitions per query, with
  * the same result as {@linkcode backtest} (`engine: "sql"`). A model that
  * cannot be written in SQL is an error saying why (see `sqlSupport`).
  *
@@ -49,7 +57,7 @@ export async function sqlBacktest(
   project: Project,
   ref: ModelRef,
   datasetName: string,
-  options: BacktestOptions = {},
+  options: SqlBacktestOptions = {},
 ): Promise<BacktestResult> {
   const { model, dataset, target, selected } = prepareBacktest(
     project,
@@ -60,7 +68,6 @@ export async function sqlBacktest(
   const support = sqlSupport(model);
   if (support !== true) throw support;
   const timeType = dataset.columns.find((c) => c.name === dataset.time)?.type ?? "string";
-  const diagnostics = new SqlDiagnosticsCollector(model, sqlValueKind(timeType));
   const run: _Run = {
     root: project.root,
     dir: datasetDir(project.root, dataset.name),
@@ -73,17 +80,29 @@ export async function sqlBacktest(
     // scanPartition's batches, which decide which refusal the JavaScript engine meets first.
     batchRows: options.batchRows ?? 65536,
     db: await connectDuckdb(),
+    diagnostics: new SqlDiagnosticsCollector(model, sqlValueKind(timeType)),
   };
   const partitions: BacktestPartition[] = [];
   try {
-    for (const [k, p] of selected.entries()) {
-      partitions.push(await _scorePartition(run, p, diagnostics));
-      options.onPartition?.(k + 1, selected.length, p.label);
+    for (const group of sqlGroups(dataset, selected, options.grouping ?? SQL_GROUPING)) {
+      const rows = group.length > 1 ? await _groupRows(run, group) : undefined;
+      for (const [k, p] of group.entries()) {
+        partitions.push(rows ? await _result(run, p, rows[k]) : await _scorePartition(run, p));
+        options.onPartition?.(partitions.length, selected.length, p.label);
+      }
     }
   } finally {
     run.db.disconnectSync();
   }
-  return assembleResult(project, model, dataset, target, "sql", partitions, diagnostics.finish());
+  return assembleResult(
+    project,
+    model,
+    dataset,
+    target,
+    "sql",
+    partitions,
+    run.diagnostics.finish(),
+  );
 }
 
 interface _Run {
@@ -95,29 +114,57 @@ interface _Run {
   columns: string[];
   batchRows: number;
   db: DuckDBConnection;
+  diagnostics: SqlDiagnosticsCollector;
 }
 
-async function _scorePartition(
+/** The query's row of each partition of the group, or undefined when the query failed. */
+async function _groupRows(
+  run: _Run,
+  group: readonly DatasetPartition[],
+): Promise<(Record<string, unknown> | undefined)[] | undefined> {
+  try {
+    const query = await _query(run, group);
+    const rows: (Record<string, unknown> | undefined)[] = group.map(() => undefined);
+    for (const row of (await run.db.runAndReadAll(query.scoring)).getRowObjectsJS()) {
+      rows[Number(row._part)] = row;
+    }
+    return rows;
+  } catch {
+    // Which partition failed, and why, is for their own queries to tell.
+    return undefined;
+  }
+}
+
+/** Scores a partition with a query of its own; a failure is the partition's. */
+async function _scorePartition(run: _Run, p: DatasetPartition): Promise<BacktestPartition> {
+  let query: GroupQuery | undefined;
+  let row: Record<string, unknown> | undefined;
+  try {
+    query = await _query(run, [p]);
+    row = (await run.db.runAndReadAll(query.scoring)).getRowObjectsJS()[0];
+  } catch (e) {
+    return _failed(p, await _refusal(run, p, query, e));
+  }
+  return await _result(run, p, row);
+}
+
+async function _query(run: _Run, group: readonly DatasetPartition[]): Promise<GroupQuery> {
+  const offsets = await _fileOffsets(run.db, run.dir, group);
+  return groupQuery({ ...run, partitions: group, offsets, bounds: run.diagnostics.bounds() });
+}
+
+/** A partition's result from its row of the aggregate query (none: no rows were read). */
+async function _result(
   run: _Run,
   p: DatasetPartition,
-  diagnostics: SqlDiagnosticsCollector,
+  row: Record<string, unknown> | undefined,
 ): Promise<BacktestPartition> {
-  const failed = (error: string) => ({ partition: p.label, rows: 0, metrics: {}, error });
-  let query: PartitionQuery | undefined;
-  let row: Record<string, unknown>;
-  try {
-    const offsets = await _fileOffsets(run.db, run.dir, p);
-    query = partitionQuery({ ...run, partition: p, offsets });
-    row = (await run.db.runAndReadAll(query.scoring)).getRowObjectsJS()[0]!;
-  } catch (e) {
-    return failed(await _refusal(run, p, query, e));
-  }
   const report = metricsReportOf(run.model, row);
   if (report.rows !== p.rows) {
     // The files changed after the import: the scan words it as the JavaScript engine does.
-    return failed(await _refusal(run, p, undefined, new Error(`${report.rows} rows`)));
+    return _failed(p, await _refusal(run, p, undefined, new Error(`${report.rows} rows`)));
   }
-  diagnostics.add(p.label, row);
+  if (row) run.diagnostics.add(p.label, row);
   return {
     partition: p.label,
     rows: report.rows,
@@ -126,23 +173,35 @@ async function _scorePartition(
   };
 }
 
-/** Rows before each file of the partition, from the files' metadata. */
+function _failed(p: DatasetPartition, error: string): BacktestPartition {
+  return { partition: p.label, rows: 0, metrics: {}, error };
+}
+
+/** Rows before each file in its partition, for every file of the group, from the files' metadata. */
 async function _fileOffsets(
   db: DuckDBConnection,
   dir: string,
-  p: DatasetPartition,
+  group: readonly DatasetPartition[],
 ): Promise<number[]> {
-  if (p.files.length === 1) return [0];
-  const paths = p.files.map((f) => join(resolve(dir), f));
-  const meta = await db.runAndReadAll(
-    `SELECT file_name, num_rows FROM parquet_file_metadata([${paths.map(quoteString).join(", ")}])`,
-  );
-  const rows = new Map(meta.getRowObjectsJS().map((r) => [r.file_name, Number(r.num_rows)]));
-  let before = 0;
-  return paths.map((path) => {
-    const offset = before;
-    before += rows.get(path) ?? 0;
-    return offset;
+  const several = group.filter((p) => p.files.length > 1);
+  const path = (file: string) => join(resolve(dir), file);
+  const rows = new Map<unknown, number>();
+  if (several.length > 0) {
+    const paths = several.flatMap((p) => p.files.map(path));
+    const meta = await db.runAndReadAll(
+      `SELECT file_name, num_rows FROM parquet_file_metadata([${
+        paths.map(quoteString).join(", ")
+      }])`,
+    );
+    for (const r of meta.getRowObjectsJS()) rows.set(r.file_name, Number(r.num_rows));
+  }
+  return group.flatMap((p) => {
+    let before = 0;
+    return p.files.map((file) => {
+      const offset = before;
+      before += rows.get(path(file)) ?? 0;
+      return offset;
+    });
   });
 }
 
@@ -155,7 +214,7 @@ async function _fileOffsets(
 async function _refusal(
   run: _Run,
   p: DatasetPartition,
-  query: PartitionQuery | undefined,
+  query: GroupQuery | undefined,
   cause: unknown,
 ): Promise<string> {
   if (query) {

@@ -18,21 +18,44 @@ export interface SqlCheck {
   readonly when: string;
   /** SQL text expression: the refusal's message, as the JavaScript engine words it. */
   readonly message: string;
+  /**
+   * A numeric SQL expression that is NULL, NaN or infinite wherever `when`
+   * holds, when there is one (a feature's value, an output): rows where all
+   * such expressions are finite pass these checks, which one sum tells.
+   */
+  readonly nonFinite?: string;
 }
 
 /**
  * A SQL expression that fails the query with DuckDB's `error()` carrying
- * the message of the first check a row fails (NULL when it passes).
+ * the message of the first check a row fails (NULL when it passes). Most
+ * rows pass, so when several checks say which value must not be finite,
+ * the CASE of every check only runs on rows where the sum of those values
+ * is not finite (or a check without such a value holds): one addition per
+ * value instead of a test per check. A sum that overflows only costs the
+ * full CASE for that row.
  *
  * @example
  * ```ts
  * import { checkErrorSql } from "./sql_check.ts";
  * const sql = checkErrorSql([{ rank: 0, when: "x < 0", message: "concat('negative: ', x)" }]);
  * if (sql !== "CASE WHEN x < 0 THEN error(concat('negative: ', x)) END") throw new Error(sql);
+ * const guarded = checkErrorSql([
+ *   { rank: 0, when: "isinf(a)", message: "'a'", nonFinite: "a" },
+ *   { rank: 1, when: "b IS NULL", message: "'b'", nonFinite: "b" },
+ * ]);
+ * if (!guarded.startsWith("CASE WHEN NOT coalesce(isfinite(a + b), false) THEN CASE WHEN isinf(a)")) {
+ *   throw new Error(guarded);
+ * }
  * ```
  */
 export function checkErrorSql(checks: readonly SqlCheck[]): string {
-  return _case(checks, (c) => `error(${c.message})`);
+  const all = _case(checks, (c) => `error(${c.message})`);
+  const values = [...new Set(checks.flatMap((c) => c.nonFinite ?? []))];
+  if (values.length < 2) return all;
+  const others = checks.filter((c) => c.nonFinite === undefined).map((c) => `(${c.when})`);
+  const guard = [`NOT coalesce(isfinite(${values.join(" + ")}), false)`, ...others].join(" OR ");
+  return `CASE WHEN ${guard} THEN ${all} END`;
 }
 
 /**

@@ -2,162 +2,122 @@
  * A back-test's diagnostics aggregated in DuckDB: calibration bins, a
  * reproducible uniform sample of residuals, and the worst-predicted rows,
  * with the JavaScript engine's definitions (loss, bins, limits). The sample
- * holds the rows with the smallest hash of (partition, row), which is
+ * holds the rows with the smallest hash of (row, partition), which is
  * uniform and the same on every run however many threads DuckDB uses.
+ *
+ * Keeping the worst rows and the sample costs a heap per partition that
+ * DuckDB feeds every row, unless a bound from the partitions already done
+ * tells which rows can still enter: then only those reach the heaps.
  *
  * @module
  */
-import { quoteString } from "../data/mod.ts";
+import { sqlNumber } from "../sql/mod.ts";
 import type { CompiledModel } from "../model/mod.ts";
-import { predictionOf } from "../model/mod.ts";
-import {
-  calibrationBins,
-  type Diagnostics,
-  DIAGNOSTICS_LIMITS,
-  type ResidualPoint,
-  type WorstRow,
-} from "./diagnostics.ts";
-import type { SqlValueKind } from "./sql_js_text.ts";
+import { DIAGNOSTICS_LIMITS } from "./diagnostics.ts";
+import { argmaxSql } from "./sql_metrics.ts";
 import type { SqlSource } from "./sql_source.ts";
 
-type Model = Pick<CompiledModel, "task" | "width" | "positive" | "labels" | "preprocessor">;
+type Model = Pick<CompiledModel, "task" | "width" | "positive" | "preprocessor">;
 
-/** What diagnostics need in SQL: columns of the scored rows, and aggregate subqueries over them. */
+/** What the partitions already done say about rows still to come (see `SqlDiagnosticsCollector.bounds`). */
+export interface DiagnosticsBounds {
+  /** Only a row whose loss is larger can still be among the worst. */
+  readonly worstAbove?: number;
+  /** Only a row whose hash is smaller can still enter the residual sample. */
+  readonly sampleBelow?: bigint;
+}
+
+/** Where the diagnostics read a row's values. */
+export interface DiagnosticsSource {
+  /** The raw feature values, as the JavaScript engine reads them. */
+  readonly source: SqlSource;
+  /** The row's key (the time column) as DuckDB reads it. */
+  readonly key: string;
+  /** The text of a key, as the JavaScript engine reads it, from the key's SQL. */
+  readonly keyText: (key: string) => string;
+  /** The partition's seed of the sample's hash (an integer, from its label). */
+  readonly seed: string;
+}
+
+/**
+ * The diagnostics in a query over scored rows `_s` (`_part`, `_row`, `_y`,
+ * `_o0…`), aggregated as `MetricsSql` is: by partition and `keys`, then
+ * per partition.
+ */
 export interface DiagnosticsSql {
-  /** Columns the scored rows carry (`expression AS alias`), over `_row`, `_y`, `_o0…` and the raw columns. */
+  /** Columns each scored row carries (`expression AS alias`). */
   readonly scored: string[];
-  /** Aggregate subqueries over `_scored`, each `(SELECT …) AS alias`. */
+  /** Columns that split a partition's rows into groups (a few values each). */
+  readonly keys: string[];
+  /** Aggregates of a group (`aggregate AS alias`). */
+  readonly aggregates: string[];
+  /** Aggregates of a partition over its groups' columns (`aggregate AS alias`). */
   readonly select: string[];
 }
 
 /**
- * The SQL of a model's diagnostics for one partition: `source` gives the
- * raw feature values (for the worst rows), `key` the raw key column.
+ * The SQL of a model's diagnostics, where only rows within `bounds` reach
+ * the worst rows and the sample.
  *
  * @example
  * ```ts ignore
- * const { scored, select } = diagnosticsSql(model, source, '"date"', "2015-03");
+ * const d = diagnosticsSql(model, { source, key: "_t", keyText: (k) => k, seed: "7" }, {});
  * ```
  */
 export function diagnosticsSql(
   model: Model,
-  source: SqlSource,
-  key: string,
-  partition: string,
+  input: DiagnosticsSource,
+  bounds: DiagnosticsBounds,
 ): DiagnosticsSql {
   const o = Array.from({ length: model.width }, (_, k) => `_o${k}`);
-  const raw = model.preprocessor.features.map((f, j) => `'f${j}': ${source.column(f.name)}`);
-  const scored = [`{${raw.join(", ")}} AS _raw`, `${key} AS _key`];
-  const worst =
-    `(SELECT max_by({'row': _row, 'y': _y, 'outputs': [${o}], 'raw': _raw, 'key': _key}, ` +
-    `{'loss': _loss, 'first': -_row}, ${DIAGNOSTICS_LIMITS.worstCount}) FROM _scored) AS _worst`;
+  const raw = model.preprocessor.features.map((f, j) => `'f${j}': ${input.source.column(f.name)}`);
+  const scored = [`{${raw.join(", ")}} AS _raw`, `${input.key} AS _key`];
+  // Structs, not lists: DuckDB builds a struct of the row's columns without copying them.
+  const outputs = `{${o.map((x, k) => `'o${k}': ${x}`).join(", ")}}`;
+  const above = bounds.worstAbove === undefined
+    ? ""
+    : ` FILTER (WHERE _loss > ${_double(bounds.worstAbove)})`;
+  const aggregates = [
+    `max_by({'row': _row, 'y': _y, 'outputs': ${outputs}, 'raw': _raw, 'key': _key, 'loss': _loss}, ` +
+    `{'loss': _loss, 'first': -_row}, ${DIAGNOSTICS_LIMITS.worstCount})${above} AS _worst_g`,
+  ];
+  const select = [
+    `list_transform(flatten(list(_worst_g) FILTER (WHERE _worst_g IS NOT NULL)), lambda x: ` +
+    `{'row': x.row, 'y': x.y, 'outputs': x.outputs, 'raw': x.raw, 'key': ${
+      input.keyText("x.key")
+    }, ` +
+    `'loss': x.loss}) AS _worst`,
+  ];
   if (model.task === "regression") {
-    scored.push("abs(_y - _o0) AS _loss");
-    const hash = `hash(_row, ${quoteString(partition)})`;
-    return {
-      scored,
-      select: [
-        worst,
-        `(SELECT min_by({'row': _row, 'predicted': _o0, 'residual': _y - _o0, 'hash': ${hash}}, ` +
-        `${hash}, ${DIAGNOSTICS_LIMITS.sampleSize}) FROM _scored) AS _sample`,
-      ],
-    };
+    scored.push("abs(_y - _o0) AS _loss", `hash(_row, ${input.seed}) AS _hash`);
+    const below = bounds.sampleBelow === undefined
+      ? ""
+      : ` FILTER (WHERE _hash < ${bounds.sampleBelow}::UBIGINT)`;
+    aggregates.push(
+      `min_by({'row': _row, 'predicted': _o0, 'residual': _y - _o0, 'hash': _hash}, _hash, ` +
+        `${DIAGNOSTICS_LIMITS.sampleSize})${below} AS _sample_g`,
+    );
+    select.push("flatten(list(_sample_g) FILTER (WHERE _sample_g IS NOT NULL)) AS _sample");
+    return { scored, keys: [], aggregates, select };
   }
   const truth = `CASE _y ${o.map((x, k) => `WHEN ${k} THEN ${x}`).join(" ")} END`;
   scored.push(`-ln(greatest(${truth}, 1e-300)) AS _loss`);
   // Binary: the positive class's probability; multiclass: the top class's, right when it is the truth.
-  if (model.width === 2) {
-    scored.push(`_o${model.positive} AS _p`, `_y = ${model.positive} AS _hit`);
-  } else {
-    scored.push(
-      `list_max([${o}]) AS _p`,
-      `list_position([${o}], list_max([${o}])) - 1 = _y AS _hit`,
-    );
-  }
-  return {
-    scored,
-    select: [
-      worst,
-      `(SELECT list({'bin': b, 'rows': n, 'predicted': p, 'observed': h}) FROM (SELECT ` +
-      `least(9, CAST(floor(_p * 10) AS INTEGER)) AS b, count(*) AS n, fsum(_p) AS p, count_if(_hit) AS h ` +
-      `FROM _scored GROUP BY ALL)) AS _bins`,
-    ],
-  };
+  const [p, hit] = model.width === 2
+    ? [`_o${model.positive}`, `_y = ${model.positive}`]
+    : [`greatest(${o.join(", ")})`, `${argmaxSql(model.width)} = _y`];
+  scored.push(
+    `${p} AS _p`,
+    `${hit} AS _hit`,
+    `least(9, CAST(floor(${p} * 10) AS INTEGER)) AS _bin`,
+  );
+  aggregates.push("fsum(_p) AS _p_sum", "count_if(_hit) AS _hits");
+  select.push(
+    "list({'bin': _bin, 'rows': _n, 'predicted': _p_sum, 'observed': _hits}) AS _bins",
+  );
+  return { scored, keys: ["_bin"], aggregates, select };
 }
 
-/** Gathers the partitions' diagnostics into one, as the JavaScript collector keeps them over the run. */
-export class SqlDiagnosticsCollector {
-  #model: Model;
-  #keyKind: SqlValueKind;
-  #bins = Array.from({ length: 10 }, () => ({ rows: 0, predicted: 0, observed: 0 }));
-  #sample: { hash: bigint; at: [number, number]; point: ResidualPoint }[] = [];
-  #worst: { at: [number, number]; row: WorstRow }[] = [];
-  #partitions = 0;
-
-  /** A collector for `model`; `keyKind` says how the rows' key (the time column) is held. */
-  constructor(model: Model, keyKind: SqlValueKind) {
-    this.#model = model;
-    this.#keyKind = keyKind;
-  }
-
-  /** Adds one partition's row of the aggregate query. */
-  add(partition: string, row: Record<string, unknown>): void {
-    const m = this.#model, index = this.#partitions++;
-    for (const b of (row._bins ?? []) as Record<string, unknown>[]) {
-      const bin = this.#bins[Number(b.bin)]!;
-      bin.rows += Number(b.rows);
-      bin.predicted += Number(b.predicted);
-      bin.observed += Number(b.observed);
-    }
-    for (const s of (row._sample ?? []) as Record<string, unknown>[]) {
-      const point = { partition, predicted: Number(s.predicted), residual: Number(s.residual) };
-      this.#sample.push({ hash: BigInt(s.hash as bigint), at: [index, Number(s.row)], point });
-    }
-    for (const w of (row._worst ?? []) as Record<string, unknown>[]) {
-      const outputs = Float64Array.from(w.outputs as number[]);
-      const y = Number(w.y);
-      const loss = m.task === "regression"
-        ? Math.abs(y - outputs[0]!)
-        : -Math.log(Math.max(outputs[y]!, 1e-300));
-      const p = predictionOf(m, outputs, 1, 0);
-      const raw = w.raw as Record<string, unknown>;
-      const values: Record<string, unknown> = {};
-      m.preprocessor.features.forEach((f, j) => {
-        const v = raw[`f${j}`] ?? null;
-        values[f.name] = typeof v === "number" && Number.isNaN(v) ? null : v;
-      });
-      // A number column's NULL is NaN to the JavaScript engine, which names the row "NaN".
-      const key = this.#keyKind === "number" ? (w.key ?? NaN) : w.key;
-      this.#worst.push({
-        at: [index, Number(w.row)],
-        row: {
-          partition,
-          ...(key === null || key === undefined ? {} : { key: String(key) }),
-          row: values,
-          actual: m.task === "regression" ? y : m.labels[y]!,
-          prediction: p.prediction,
-          ...(p.probabilities ? { probabilities: p.probabilities } : {}),
-          loss,
-        },
-      });
-    }
-  }
-
-  /** The diagnostics of every partition added. */
-  finish(): Diagnostics {
-    const first = (a: [number, number], b: [number, number]) => a[0] - b[0] || a[1] - b[1];
-    const worst = this.#worst
-      .sort((a, b) => b.row.loss - a.row.loss || first(a.at, b.at))
-      .slice(0, DIAGNOSTICS_LIMITS.worstCount)
-      .map((w) => w.row);
-    if (this.#model.task !== "regression") {
-      return { calibration: calibrationBins(this.#bins), worst };
-    }
-    const residuals = this.#sample
-      .sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : first(a.at, b.at)))
-      .slice(0, DIAGNOSTICS_LIMITS.sampleSize)
-      .sort((a, b) => first(a.at, b.at))
-      .map((s) => s.point);
-    return { residuals, worst };
-  }
+function _double(x: number): string {
+  return Number.isFinite(x) ? sqlNumber(x) : `'${x}'::DOUBLE`;
 }

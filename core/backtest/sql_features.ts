@@ -40,7 +40,7 @@ export type SqlFrameColumn =
 
 /** The features in SQL: what to select, the frame it makes, and the refusals. */
 export interface SqlFeatures {
-  /** `expression AS alias`, one per feature. */
+  /** `expression AS alias`, one per feature that is not read as it is. */
   readonly select: string[];
   /** Each feature's frame column, by name. */
   readonly frame: Map<string, SqlFrameColumn>;
@@ -50,7 +50,10 @@ export interface SqlFeatures {
 
 /**
  * Reads every feature of a model from `source`, into aliases `alias(k)`;
- * checks get ranks from `rank` on.
+ * checks get ranks from `rank` on. A number's NaN becomes NULL only when
+ * `nanAsNull` (the plugin takes missing values, as NULL): otherwise a
+ * missing input is imputed or refused, and both treat NaN as NULL, so the
+ * raw value spares a `nullif` per row.
  *
  * @example
  * ```ts
@@ -65,19 +68,21 @@ export function featuresSql(
   source: SqlSource,
   alias: (k: number) => string,
   rank: number,
+  nanAsNull = true,
 ): SqlFeatures {
   const select: string[] = [];
   const frame = new Map<string, SqlFrameColumn>();
   const checks: SqlCheck[] = [];
   features.forEach((f, k) => {
     const raw = source.column(f.name), kind = source.kind(f.name), name = alias(k);
-    const wrong = (when: string, expected: string, found = describeSql(raw, kind)) =>
+    const wrong = (when: string, expected: string, found?: string, nonFinite?: string) =>
       checks.push({
         rank: rank + k,
         when,
         message: sqlText`${source.rowLabel}: feature ${
           quoteString(JSON.stringify(f.name))
-        } expects ${quoteString(expected)}, found ${found}`,
+        } expects ${quoteString(expected)}, found ${found ?? describeSql(raw, kind)}`,
+        ...(nonFinite === undefined ? {} : { nonFinite }),
       });
     if (f.type === "category") {
       select.push(`${levelCodeSql(raw, kind, f.levels ?? [])} AS ${name}`);
@@ -93,8 +98,8 @@ export function featuresSql(
     }
     let value: string;
     if (f.type === "number" && kind === "number") {
-      wrong(`isinf(${raw})`, "a finite number", nonFiniteSql(raw));
-      value = `nullif(${raw}, 'NaN'::DOUBLE)`;
+      wrong(`isinf(${raw})`, "a finite number", nonFiniteSql(raw), raw);
+      value = nanAsNull ? `nullif(${raw}, 'NaN'::DOUBLE)` : raw;
     } else if (f.type === "boolean" && kind === "boolean") {
       value = `CAST(${raw} AS DOUBLE)`;
     } else if (f.type === "boolean" && kind === "number") {
@@ -106,8 +111,9 @@ export function featuresSql(
       wrong(`${raw} IS NOT NULL`, f.type === "number" ? "a number" : "true or false");
       value = "CAST(NULL AS DOUBLE)";
     }
-    select.push(`${value} AS ${name}`);
-    frame.set(f.name, { kind: "number", sql: name, origin: f.name });
+    // The raw column itself needs no alias (and the checks then see one value, not two).
+    if (value !== raw) select.push(`${value} AS ${name}`);
+    frame.set(f.name, { kind: "number", sql: value === raw ? raw : name, origin: f.name });
   });
   return { select, frame, checks };
 }

@@ -1,9 +1,9 @@
 /**
  * A task's metrics aggregated in DuckDB, exactly as `core/metrics` defines
- * them: SQL totals the scored rows (confusion counts, clipped log loss,
- * Brier terms, the pairs of an exact ROC AUC, squared and relative errors),
- * and the same report functions as the JavaScript accumulators turn the
- * totals into values and reasons.
+ * them: SQL totals the scored rows of each partition (confusion counts,
+ * clipped log loss, Brier terms, the ranks of an exact ROC AUC, squared and
+ * relative errors), and the same report functions as the JavaScript
+ * accumulators turn the totals into values and reasons.
  *
  * @module
  */
@@ -16,12 +16,23 @@ import {
 import type { CompiledModel } from "../model/mod.ts";
 import { sqlNumber } from "../sql/mod.ts";
 
-/** What the scored rows and the aggregate query need, in SQL. */
+/**
+ * What a query over many partitions' scored rows `_s` (columns `_part`,
+ * `_y`, `_o0…`) needs for the metrics. Rows are aggregated in groups of one
+ * partition and the `keys` (`_part, keys…`, with `count(*) AS _n`), then
+ * per partition over the groups.
+ */
 export interface MetricsSql {
-  /** Columns the scored rows carry (`expression AS alias`), over `_y` and the outputs `_o0…`. */
+  /** Columns each scored row carries (`expression AS alias`), over `_y` and the outputs. */
   readonly scored: string[];
-  /** Aggregate subqueries over `_scored`, each `(SELECT …) AS alias`. */
+  /** Columns that split a partition's rows into groups (a few values each). */
+  readonly keys: string[];
+  /** Aggregates of a group (`aggregate AS alias`). */
+  readonly aggregates: string[];
+  /** Aggregates of a partition over its groups' columns (`aggregate AS alias`). */
   readonly select: string[];
+  /** Classifiers: a query over `_s` giving `_part` and the ranks of the ROC AUC, `_roc`. */
+  readonly ranking?: string;
 }
 
 /** numpy's float64 epsilon, scikit-learn's clip for log loss and floor for mape. */
@@ -29,37 +40,61 @@ const _EPS = sqlNumber(Number.EPSILON);
 const _ONE_MINUS_EPS = sqlNumber(1 - Number.EPSILON);
 
 /**
- * The SQL of a model's metrics over a CTE `_scored` that has the target
- * `_y` (a class index, or the value) and the outputs `_o0…` of each row.
+ * The index of the first largest output, as numpy's argmax gives it (the
+ * outputs are finite: a row with another output is refused).
  *
  * @example
- * ```ts ignore
- * const { scored, select } = metricsSql(model);
- * // WITH _scored AS (SELECT *, ${scored} FROM …) SELECT ${select}
+ * ```ts
+ * import { argmaxSql } from "./sql_metrics.ts";
+ * if (argmaxSql(2) !== "CASE WHEN _o0 = greatest(_o0, _o1) THEN 0 ELSE 1 END") throw new Error();
+ * ```
+ */
+export function argmaxSql(width: number): string {
+  const o = Array.from({ length: width }, (_, k) => `_o${k}`);
+  const first = o.slice(0, -1).map((x, k) => `WHEN ${x} = greatest(${o.join(", ")}) THEN ${k}`);
+  return `CASE ${first.join(" ")} ELSE ${width - 1} END`;
+}
+
+/**
+ * The SQL of a model's metrics (see {@linkcode MetricsSql}). Sums are
+ * compensated (`fsum`), as the JavaScript accumulators' are; the target's
+ * squared deviations come from Welford's `var_pop`.
+ *
+ * @example
+ * ```ts
+ * import { metricsSql } from "./sql_metrics.ts";
+ * const m = metricsSql({ task: "binary", width: 2, positive: 1 });
+ * if (m.keys.join() !== "_y,_pred" || !m.ranking?.includes("ORDER BY _o1")) throw new Error();
  * ```
  */
 export function metricsSql(model: Pick<CompiledModel, "task" | "width" | "positive">): MetricsSql {
-  const o = Array.from({ length: model.width }, (_, k) => `_o${k}`);
   if (model.task === "regression") {
     const e = "(_y - _o0)";
     return {
       scored: [],
+      keys: [],
+      aggregates: [
+        `fsum(${e} * ${e}) AS _squared`,
+        `fsum(abs(${e})) AS _absolute`,
+        `fsum(abs(${e}) / greatest(abs(_y), ${_EPS})) AS _relative`,
+        "min(_y) AS _min",
+        "max(_y) AS _max",
+        "var_pop(_y) * count(*) AS _deviations",
+      ],
+      // Regressors' rows make one group per partition (no keys): the sums carry over as they are.
       select: [
-        `(SELECT {'rows': count(*), 'squared': fsum(${e} * ${e}), 'absolute': fsum(abs(${e})), ` +
-        `'relative': fsum(abs(${e}) / greatest(abs(_y), ${_EPS})), 'min': min(_y), 'max': max(_y)} ` +
-        `FROM _scored) AS _totals`,
-        // Two passes, like the JavaScript accumulator: the mean, then the squared deviations from it.
-        `(SELECT fsum((_y - m) * (_y - m)) FROM _scored, (SELECT fsum(_y) / count(*) AS m FROM _scored)) ` +
-        `AS _deviations`,
+        "{'rows': sum(_n), 'squared': sum(_squared), 'absolute': sum(_absolute), " +
+        "'relative': sum(_relative), 'min': min(_min), 'max': max(_max)} AS _totals",
+        "sum(_deviations) AS _deviations",
       ],
     };
   }
+  const o = Array.from({ length: model.width }, (_, k) => `_o${k}`);
   const clip = (x: string) =>
     `CASE WHEN ${x} < ${_EPS} THEN ${_EPS} WHEN ${x} > ${_ONE_MINUS_EPS} THEN ${_ONE_MINUS_EPS} ELSE ${x} END`;
   const truth = `CASE _y ${o.map((x, k) => `WHEN ${k} THEN ${x}`).join(" ")} END`;
   const scored = [
-    // numpy's argmax: the first most probable class.
-    `list_position([${o}], list_max([${o}])) - 1 AS _pred`,
+    `${argmaxSql(model.width)} AS _pred`,
     `-ln((${clip(truth)}) / (${o.map((x) => `(${clip(x)})`).join(" + ")})) AS _ll`,
   ];
   const positive = model.positive;
@@ -67,82 +102,100 @@ export function metricsSql(model: Pick<CompiledModel, "task" | "width" | "positi
     const d = `((CASE WHEN _y = ${positive} THEN 1e0 ELSE 0e0 END) - _o${positive})`;
     scored.push(`${d} * ${d} AS _brier`);
   }
-  const ranked = positive >= 0
-    ? `SELECT 0 AS c, _o${positive} AS s, _y = ${positive} AS pos FROM _scored`
-    : o.map((x, k) => `SELECT ${k} AS c, ${x} AS s, _y = ${k} AS pos FROM _scored`).join(
-      " UNION ALL ",
-    );
-  // Twice the Mann–Whitney U per ranking, from exact counts per distinct score: each positive
-  // beats the negatives below its score (2 each) and ties the negatives at it (1 each).
-  const roc =
-    `SELECT c, sum(p) AS positives, sum(q) AS negatives, sum(p * (2 * below + q)) AS twice_u ` +
-    `FROM (SELECT *, coalesce(sum(q) OVER (PARTITION BY c ORDER BY s ROWS BETWEEN UNBOUNDED PRECEDING ` +
-    `AND 1 PRECEDING), 0) AS below FROM (SELECT c, s, count_if(pos) AS p, count_if(NOT pos) AS q ` +
-    `FROM (${ranked}) GROUP BY c, s)) GROUP BY c`;
   return {
     scored,
-    select: [
-      `(SELECT {'rows': count(*), 'log_loss': fsum(_ll), 'brier': ${
-        positive >= 0 ? "fsum(_brier)" : "0"
-      }} FROM _scored) AS _totals`,
-      `(SELECT list({'actual': _y, 'predicted': _pred, 'rows': n}) ` +
-      `FROM (SELECT _y, _pred, count(*) AS n FROM _scored GROUP BY ALL)) AS _confusion`,
-      `(SELECT list({'class': c, 'positives': positives, 'negatives': negatives, 'twice_u': twice_u}) ` +
-      `FROM (${roc})) AS _roc`,
+    keys: ["_y", "_pred"],
+    aggregates: [
+      "fsum(_ll) AS _ll_sum",
+      `${positive >= 0 ? "fsum(_brier)" : "0"} AS _brier_sum`,
     ],
+    select: [
+      "{'rows': sum(_n), 'log_loss': fsum(_ll_sum), 'brier': fsum(_brier_sum)} AS _totals",
+      "list({'actual': _y, 'predicted': _pred, 'rows': _n}) AS _confusion",
+    ],
+    ranking: _rankingSql(positive >= 0 ? [positive] : o.map((_, k) => k)),
   };
 }
 
 /**
- * The metrics report from the aggregate query's row, as the JavaScript
- * accumulator of the task would give it for the same rows.
+ * Per partition and ranking (the positive class of a binary model, each
+ * class of a multiclass one), the sum over its positive rows of twice their
+ * average rank by score: the rank of the row's first tie plus the rows
+ * scored at most as high, both read off one sort. Twice the Mann–Whitney U
+ * is that sum minus P(P+1), exactly, in integers.
+ */
+function _rankingSql(classes: readonly number[]): string {
+  const windows = classes.map((c, k) => `_w${k} AS (PARTITION BY _part ORDER BY _o${c})`);
+  const ranks = classes.map((_, k) =>
+    `rank() OVER _w${k} + CAST(round(cume_dist() OVER _w${k} * count(*) OVER (PARTITION BY _part)) ` +
+    `AS BIGINT) AS _t${k}`
+  );
+  const roc = classes.map((c, k) =>
+    `{'class': ${k}, 'positives': count_if(_y = ${c}), 'negatives': count_if(_y <> ${c}), ` +
+    `'ranks': sum(_t${k}) FILTER (WHERE _y = ${c})}`
+  );
+  return `SELECT _part, [${roc.join(", ")}] AS _roc FROM (SELECT _part, _y, ${ranks.join(", ")} ` +
+    `FROM _s WINDOW ${windows.join(", ")}) GROUP BY _part`;
+}
+
+/**
+ * The metrics report from a partition's row of the aggregate query (none
+ * for a partition without rows), as the JavaScript accumulator of the task
+ * would give it for the same rows.
  *
  * @example
- * ```ts ignore
- * const report = metricsReportOf(model, row);
+ * ```ts
+ * import { metricsReportOf } from "./sql_metrics.ts";
+ * const model = { task: "regression", shape: { task: "regression", inputs: [], classes: 1 }, positive: -1 } as const;
+ * if (metricsReportOf(model, undefined).rows !== 0) throw new Error();
  * ```
  */
 export function metricsReportOf(
   model: Pick<CompiledModel, "task" | "shape" | "positive">,
-  row: Record<string, unknown>,
+  row: Record<string, unknown> | undefined,
 ): MetricsReport {
-  const totals = row._totals as Record<string, unknown>;
-  const rows = Number(totals.rows);
-  const number = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+  const totals = (row?._totals ?? {}) as Record<string, unknown>;
+  const rows = _number(totals.rows);
   if (model.task === "regression") {
     return regressionReport({
       rows,
-      squaredErrors: number(totals.squared),
-      absoluteErrors: number(totals.absolute),
-      relativeErrors: number(totals.relative),
-      deviations: number(row._deviations),
-      min: totals.min === null ? Infinity : number(totals.min),
-      max: totals.max === null ? -Infinity : number(totals.max),
+      squaredErrors: _number(totals.squared),
+      absoluteErrors: _number(totals.absolute),
+      relativeErrors: _number(totals.relative),
+      deviations: _number(row?._deviations),
+      min: totals.min === null || totals.min === undefined ? Infinity : _number(totals.min),
+      max: totals.max === null || totals.max === undefined ? -Infinity : _number(totals.max),
     });
   }
   const classes = model.shape.classes;
   const confusion = new Float64Array(classes * classes);
-  for (const cell of (row._confusion ?? []) as Record<string, unknown>[]) {
-    confusion[Number(cell.actual) * classes + Number(cell.predicted)] = Number(cell.rows);
+  // A cell's rows come in groups (by calibration bin, too): they add up.
+  for (const cell of (row?._confusion ?? []) as Record<string, unknown>[]) {
+    confusion[Number(cell.actual) * classes + Number(cell.predicted)]! += Number(cell.rows);
   }
   const rankings = model.positive >= 0 ? 1 : classes;
   const roc = Array.from({ length: rankings }, () => ({ positives: 0, negatives: 0, twiceU: 0 }));
-  for (const r of (row._roc ?? []) as Record<string, unknown>[]) {
+  for (const r of (row?._roc ?? []) as Record<string, unknown>[]) {
+    const positives = BigInt(r.positives as bigint);
     roc[Number(r.class)] = {
-      positives: Number(r.positives),
+      positives: Number(positives),
       negatives: Number(r.negatives),
-      twiceU: Number(r.twice_u),
+      twiceU: Number(BigInt((r.ranks ?? 0n) as bigint) - positives * (positives + 1n)),
     };
   }
   return classificationReport(
     {
       rows,
       confusion,
-      logLoss: number(totals.log_loss),
-      brier: number(totals.brier),
+      logLoss: _number(totals.log_loss),
+      brier: _number(totals.brier),
       roc: roc.map((r) => ({ ...r, auc: () => rocArea(r.twiceU, r.positives, r.negatives) })),
     },
     classes,
     model.positive >= 0 ? model.positive : undefined,
   );
+}
+
+function _number(v: unknown): number {
+  return v === null || v === undefined ? 0 : Number(v);
 }

@@ -59,6 +59,7 @@ export function outputsSql(
     message: sqlText`${quoteString(model.label)} produced a non-finite value (${
       nonFiniteSql(`_o${k}`)
     }) for ${rowLabel}; the model is unusable on this input`,
+    nonFinite: `_o${k}`,
   }));
   return { outputs, checks };
 }

@@ -21,7 +21,8 @@ export interface PreprocessingSql {
   /**
    * Projections to apply in order over the source, each a list of
    * `expression AS alias` added to the columns before it
-   * (`SELECT *, … FROM previous`). Aliases start with `_p`.
+   * (`SELECT *, … FROM previous`); an empty one adds nothing. Aliases
+   * start with `_p`.
    */
   readonly layers: string[][];
   /** The column of each plugin input after the last layer, in the order of `model.shape.inputs`. */
@@ -32,7 +33,8 @@ export interface PreprocessingSql {
 
 /**
  * The SQL of a model's features and preprocessing. Numbers are DOUBLE with
- * NULL for missing, booleans 0/1, categories level codes as `levelLookup`
+ * NULL for missing (or NaN, where the plugin does not take missing values,
+ * which are then imputed or refused), booleans 0/1, categories level codes as `levelLookup`
  * gives them; impute fills NULL (and NaN) with COALESCE-like CASEs;
  * standard scale is `(x - mean) / scale`, min-max `x * scale + min` then
  * the clip, as in JavaScript; one-hot gives one 0/1 column per kept level.
@@ -46,7 +48,7 @@ export interface PreprocessingSql {
  * const pre = preprocessingSql(model);
  * const sql = [
  *   `SELECT * FROM t`,
- *   ...pre.layers.map((layer) => `SELECT *, ${layer.join(", ")} FROM (…)`),
+ *   ...pre.layers.filter((l) => l.length).map((layer) => `SELECT *, ${layer.join(", ")} FROM (…)`),
  * ];
  * ```
  */
@@ -56,7 +58,13 @@ export function preprocessingSql(
 ): PreprocessingSql {
   let next = 0;
   const alias = () => `_p${next++}`;
-  const features = featuresSql(model.preprocessor.features, source, () => alias(), 0);
+  const features = featuresSql(
+    model.preprocessor.features,
+    source,
+    () => alias(),
+    0,
+    model.plugin.tags.handles_missing,
+  );
   const frame = features.frame;
   const checks = [...features.checks];
   let rank = model.preprocessor.features.length;
@@ -150,6 +158,7 @@ export function preprocessingSql(
         rank: rank++,
         when: `${x.sql} IS NULL OR isnan(${x.sql})`,
         message: missing(x.origin),
+        nonFinite: x.sql,
       });
     }
   }

@@ -70,9 +70,10 @@ async function runSql(m: ReturnType<typeof model>, columns: Record<string, Colum
     rowLabel: "concat('row ', _i)",
   });
   const ctes = [`_l0 AS (SELECT * FROM (VALUES ${rows}) v(_i, ${names.map(quoteIdentifier)}))`];
-  pre.layers.forEach((layer, k) => ctes.push(`_l${k + 1} AS (SELECT *, ${layer} FROM _l${k})`));
+  const layers = pre.layers.filter((layer) => layer.length > 0);
+  layers.forEach((layer, k) => ctes.push(`_l${k + 1} AS (SELECT *, ${layer} FROM _l${k})`));
   const sql = `WITH ${ctes} SELECT [${pre.inputs}] AS x, ${checkErrorSql(pre.checks)} AS _check ` +
-    `FROM _l${pre.layers.length} ORDER BY _i`;
+    `FROM _l${layers.length} ORDER BY _i`;
   try {
     const got = (await (await duckdb()).runAndReadAll(sql)).getRowObjectsJS();
     return got.map((r) => r.x as number[]);

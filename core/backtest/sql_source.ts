@@ -35,6 +35,30 @@ export function sqlValueKind(type: DatasetColumnType): SqlValueKind {
 }
 
 /**
+ * A dataset column's value as `scanPartition` hands it to the JavaScript
+ * engine, from `value`, the SQL of the value as DuckDB reads it: numbers as
+ * DOUBLE, dates and timestamps as ISO text, the rest as is.
+ *
+ * @example
+ * ```ts
+ * import { rawValueSql } from "./sql_source.ts";
+ * if (rawValueSql('"day"', "date") !== `strftime("day", '%Y-%m-%d')`) throw new Error();
+ * ```
+ */
+export function rawValueSql(value: string, type: DatasetColumnType): string {
+  switch (type) {
+    case "number":
+      return `CAST(${value} AS DOUBLE)`;
+    case "date":
+      return `strftime(${value}, '%Y-%m-%d')`;
+    case "timestamp":
+      return `strftime(${value}, '%Y-%m-%dT%H:%M:%S.%gZ')`;
+    default:
+      return value;
+  }
+}
+
+/**
  * A source whose columns are the model's features by name, each held as its
  * feature type suggests (numbers, booleans, category levels as text): for
  * checking that a model can be written in SQL before any data is seen.

@@ -63,14 +63,15 @@ export function targetSql(
       ],
     };
   }
-  const notFinite = (when: string): SqlCheck => ({
+  const notFinite = (when: string, nonFinite?: string): SqlCheck => ({
     rank,
     when,
     message: sqlText`${rowLabel}: target ${json} is not a finite number`,
+    ...(nonFinite === undefined ? {} : { nonFinite }),
   });
   // A number column's NULL is NaN to the JavaScript engine: not missing, but not finite.
   if (kind === "number") {
-    return { y: raw, checks: [notFinite(`NOT coalesce(isfinite(${raw}), false)`)] };
+    return { y: raw, checks: [notFinite(`NOT coalesce(isfinite(${raw}), false)`, raw)] };
   }
   return { y: "CAST(NULL AS DOUBLE)", checks: [missing, notFinite(`${raw} IS NOT NULL`)] };
 }

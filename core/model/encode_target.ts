@@ -38,7 +38,25 @@ export function encodeTarget(
   }
   const out = new Float64Array(table.n);
   const lookup = task === "regression" ? undefined : levelLookup(labels);
-  for (let i = 0; i < table.n; i++) {
+  let i = 0;
+  if (col instanceof Float64Array) {
+    // Numbers already (DuckDB): the loop below, which names the error, takes over at the first
+    // value it would refuse.
+    if (lookup) {
+      for (; i < table.n; i++) {
+        const code = lookup(col[i]);
+        if (code === UNKNOWN) break;
+        out[i] = code;
+      }
+    } else {
+      for (; i < table.n; i++) {
+        const x = col[i]!;
+        if (x - x !== 0) break;
+        out[i] = x;
+      }
+    }
+  }
+  for (; i < table.n; i++) {
     const v = col[i];
     if (
       v === null || v === undefined || (table.textual && typeof v === "string" && v.trim() === "")

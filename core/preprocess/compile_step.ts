@@ -9,7 +9,8 @@ import { invalid } from "../errors/mod.ts";
 import type { Label, Step } from "../artifact/mod.ts";
 import type { Table } from "../table/mod.ts";
 import { formatPath } from "../json/mod.ts";
-import { type FrameColumn, labelKey, MISSING, UNKNOWN } from "./feature_column.ts";
+import type { FrameColumn } from "./feature_column.ts";
+import { labelKey, MISSING, UNKNOWN } from "./level_lookup.ts";
 
 /** The columns of a batch while it is being preprocessed, by name. */
 export type Frame = Map<string, FrameColumn>;
@@ -26,6 +27,11 @@ export interface Plan {
   origin: Map<string, string>;
   /** Columns that may still hold missing values. */
   mayMiss: Set<string>;
+  /**
+   * Columns a step overwrites in place: they are read into a copy, so that
+   * preprocessing never writes into the caller's table.
+   */
+  inPlace: Set<string>;
 }
 
 /**
@@ -41,7 +47,10 @@ export function oneHotName(column: string, level: Label): string {
   return `${column}=${String(level)}`;
 }
 
-/** What a step does to a batch: transforms the frame's columns in place. */
+/**
+ * What a step does to a batch: rewrites the frame's columns in place (those
+ * it added to the plan's `inPlace`) or replaces them with new ones (one-hot).
+ */
 export type ApplyStep = (frame: Frame, table: Table, model: string) => void;
 
 /**
@@ -59,11 +68,12 @@ export type ApplyStep = (frame: Frame, table: Table, model: string) => void;
  *   levels: new Map(),
  *   origin: new Map([["age", "age"]]),
  *   mayMiss: new Set(),
+ *   inPlace: new Set(),
  * };
  * const scale = compileStep({ type: "standard_scale", columns: ["age"], mean: [40], scale: [10] }, 0, plan);
  * const age = Float64Array.of(50, 30);
  * scale(new Map([["age", { kind: "number", values: age }]]), tableFromRows([]), "m@1");
- * if (age.join() !== "1,-1") throw new Error(String(age));
+ * if (age.join() !== "1,-1" || !plan.inPlace.has("age")) throw new Error(String(age));
  * let msg = "";
  * try { compileStep({ type: "one_hot", columns: ["age"], handle_unknown: "error" }, 1, plan); } catch (e) { msg = String(e); }
  * if (!msg.includes("$.preprocessing[1].columns[0]")) throw new Error(msg);
@@ -92,6 +102,8 @@ export function compileStep(step: Step, k: number, plan: Plan): ApplyStep {
         throw bad(at("columns", j), `${what} needs numbers but ${JSON.stringify(c)} is a category`);
       }
     });
+  // Listing a column that is not rewritten costs a copy; missing one would write into the table.
+  if (step.type !== "one_hot") cols.forEach((c) => plan.inPlace.add(c));
   switch (step.type) {
     case "impute": {
       lengths("fill", step.fill);

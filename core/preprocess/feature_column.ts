@@ -8,11 +8,7 @@
 import { invalid } from "../errors/mod.ts";
 import type { Feature, Label } from "../artifact/mod.ts";
 import type { Table } from "../table/mod.ts";
-
-/** Code of a missing category value. */
-export const MISSING: -1 = -1;
-/** Code of a category value that is not one of the feature's levels. */
-export const UNKNOWN: -2 = -2;
+import { levelLookup, MISSING } from "./level_lookup.ts";
 
 /** A numeric column: NaN marks a missing value. */
 export interface NumberColumn {
@@ -20,6 +16,21 @@ export interface NumberColumn {
   readonly kind: "number";
   /** One value per row; booleans are 0/1. */
   readonly values: Float64Array;
+  /**
+   * The first row whose value is missing, -1 when none: set when the column
+   * was read `readOnly` from numbers, so that it holds for good.
+   */
+  readonly firstMissing?: number;
+}
+
+/** Options of {@linkcode readFeature}. */
+export interface ReadOptions {
+  /**
+   * The caller never writes into the values read, so a `Float64Array`
+   * column of the table comes back as it is, not copied. By default the
+   * values are the caller's own to change.
+   */
+  readonly readOnly?: boolean;
 }
 
 /** A category column: codes index the levels; {@linkcode MISSING} and {@linkcode UNKNOWN} otherwise. */
@@ -37,51 +48,6 @@ export interface CategoryColumn {
 /** A column of the preprocessing frame. */
 export type FrameColumn = NumberColumn | CategoryColumn;
 
-/**
- * How a label is keyed for lookups: `s:a`, `n:3`, `b:true`.
- *
- * @example
- * ```ts
- * import { labelKey } from "./feature_column.ts";
- * if (labelKey(3) !== "n:3" || labelKey("3") !== "s:3" || labelKey(true) !== "b:true") throw new Error();
- * ```
- */
-export function labelKey(v: Label): string {
-  return typeof v === "string" ? `s:${v}` : typeof v === "number" ? `n:${v}` : `b:${v}`;
-}
-
-/**
- * A lookup from raw values to level codes that accepts "3" for the level 3 and vice versa.
- *
- * @example
- * ```ts
- * import { levelLookup, UNKNOWN } from "./feature_column.ts";
- * const code = levelLookup([3, "basic"]);
- * if (code(3) !== 0 || code("3") !== 0 || code("basic") !== 1 || code("pro") !== UNKNOWN) throw new Error();
- * ```
- */
-export function levelLookup(levels: readonly Label[]): (v: unknown) => number {
-  const map = new Map<string, number>();
-  levels.forEach((l, k) => map.set(labelKey(l), k));
-  return (v) => {
-    if (typeof v === "string") {
-      const s = map.get(`s:${v}`);
-      if (s !== undefined) return s;
-      const t = v.trim();
-      if (t !== "" && Number.isFinite(Number(t))) {
-        const n = map.get(`n:${Number(t)}`);
-        if (n !== undefined) return n;
-      }
-      if (t === "true" || t === "false") return map.get(`b:${t}`) ?? UNKNOWN;
-      return UNKNOWN;
-    }
-    if (typeof v === "number" || typeof v === "boolean") {
-      return map.get(labelKey(v)) ?? map.get(`s:${v}`) ?? UNKNOWN;
-    }
-    return UNKNOWN;
-  };
-}
-
 function _describe(v: unknown): string {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? v.slice(0, 40) + "…" : v);
   if (Array.isArray(v)) return "an array";
@@ -90,17 +56,26 @@ function _describe(v: unknown): string {
 }
 
 /**
- * Reads feature `f` of every row of `table` into a typed column.
+ * Reads feature `f` of every row of `table` into a typed column. It never
+ * writes into the table's columns.
  *
  * @example
  * ```ts
  * import { readFeature } from "./feature_column.ts";
- * import { tableFromRows } from "../table/mod.ts";
+ * import { tableFromColumns, tableFromRows } from "../table/mod.ts";
  * const col = readFeature(tableFromRows([{ age: 3 }, { age: null }]), { name: "age", type: "number" }, "m@1");
  * if (col.kind !== "number" || col.values[0] !== 3 || !Number.isNaN(col.values[1])) throw new Error();
+ * const ages = Float64Array.of(3, NaN);
+ * const shared = readFeature(tableFromColumns({ age: ages }, 2), { name: "age", type: "number" }, "m@1", { readOnly: true });
+ * if (shared.kind !== "number" || shared.values !== ages || shared.firstMissing !== 1) throw new Error();
  * ```
  */
-export function readFeature(table: Table, f: Feature, model: string): FrameColumn {
+export function readFeature(
+  table: Table,
+  f: Feature,
+  model: string,
+  options: ReadOptions = {},
+): FrameColumn {
   const raw = table.column(f.name);
   if (raw === undefined) {
     const have = table.names.slice(0, 12).join(", ") + (table.names.length > 12 ? ", …" : "");
@@ -136,14 +111,25 @@ export function readFeature(table: Table, f: Feature, model: string): FrameColum
     return { kind: "category", codes, levels: f.levels ?? [], raw };
   }
   if (raw instanceof Float64Array && f.type === "number") {
-    // Already numeric (DuckDB, tests): copy, keeping NaN as missing.
-    const values = raw.slice(0, n);
-    for (let i = 0; i < n; i++) {
-      if (values[i]! - values[i]! !== 0 && values[i] === values[i]) {
-        throw wrong(i, "a finite number");
+    // Already numeric (DuckDB, tests): NaN is missing, ±Infinity an error.
+    const values = !options.readOnly
+      ? raw.slice(0, n)
+      : raw.length === n
+      ? raw
+      : raw.subarray(0, n);
+    let firstMissing = -1;
+    for (let start = 0; start < n; start += _BLOCK) {
+      const end = Math.min(n, start + _BLOCK);
+      if (_allFinite(values, start, end)) continue;
+      for (let i = start; i < end; i++) {
+        const x = values[i]!;
+        if (x - x !== 0) {
+          if (x === x) throw wrong(i, "a finite number");
+          if (firstMissing < 0) firstMissing = i;
+        }
       }
     }
-    return { kind: "number", values };
+    return options.readOnly ? { kind: "number", values, firstMissing } : { kind: "number", values };
   }
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -180,4 +166,25 @@ export function readFeature(table: Table, f: Feature, model: string): FrameColum
     }
   }
   return { kind: "number", values };
+}
+
+/** Rows whose finiteness {@linkcode _allFinite} checks at once. */
+const _BLOCK = 1024;
+
+/**
+ * Whether rows `start … end - 1` all hold finite values. `x * 0` is 0 for a
+ * finite `x` and NaN otherwise, so finite values sum to 0 in a loop without
+ * branches (four sums, so that the additions overlap), which runs at the
+ * speed memory delivers the values.
+ */
+function _allFinite(v: Float64Array, start: number, end: number): boolean {
+  let a = 0, b = 0, c = 0, d = 0, i = start;
+  for (; i + 3 < end; i += 4) {
+    a += v[i]! * 0;
+    b += v[i + 1]! * 0;
+    c += v[i + 2]! * 0;
+    d += v[i + 3]! * 0;
+  }
+  for (; i < end; i++) a += v[i]! * 0;
+  return a + b + c + d === 0;
 }

@@ -3,6 +3,7 @@
  * impute, scale, one-hot.
  * @module
  */
+export * from "./level_lookup.ts";
 export * from "./feature_column.ts";
 export * from "./preprocessor.ts";
 export { oneHotName } from "./compile_step.ts";

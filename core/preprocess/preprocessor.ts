@@ -9,7 +9,8 @@ import { invalid } from "../errors/mod.ts";
 import type { ArtifactBody, Feature } from "../artifact/mod.ts";
 import type { Table } from "../table/mod.ts";
 import { formatPath } from "../json/mod.ts";
-import { labelKey, readFeature } from "./feature_column.ts";
+import { type NumberColumn, readFeature } from "./feature_column.ts";
+import { labelKey } from "./level_lookup.ts";
 import { compileStep, type Frame, type Plan } from "./compile_step.ts";
 
 /** Applies a model's preprocessing to rows. */
@@ -18,7 +19,12 @@ export interface Preprocessor {
   readonly features: readonly Feature[];
   /** The plugin's input columns, in order. */
   readonly inputs: readonly string[];
-  /** Reads and transforms a table into one column per input. Errors name row and feature. */
+  /**
+   * Reads and transforms a table into one column per input. Errors name row
+   * and feature. It never writes into the table's columns; a column no step
+   * changes may come back as the table's own array, so callers must not
+   * write into the columns either (plugins never do).
+   */
   encode(table: Table): Float64Array[];
 }
 
@@ -93,30 +99,36 @@ export function compilePreprocessing(
   });
   const checkMissing = options.handlesMissing ? [] : inputs.filter((c) => plan.mayMiss.has(c));
   const features = body.features;
+  const reads = features.map((f) => ({ readOnly: !plan.inPlace.has(f.name) }));
   return {
     features,
     inputs,
     encode(table: Table): Float64Array[] {
       const frame: Frame = new Map();
-      for (const f of features) frame.set(f.name, readFeature(table, f, model));
+      features.forEach((f, j) => frame.set(f.name, readFeature(table, f, model, reads[j])));
       for (const step of steps) step(frame, table, model);
       for (const name of checkMissing) {
-        const col = frame.get(name) as { values: Float64Array };
-        const values = col.values;
-        for (let i = 0; i < table.n; i++) {
-          if (values[i] !== values[i]) {
-            throw invalid(
-              `${table.rowLabel(i)}: feature ${
-                JSON.stringify(plan.origin.get(name))
-              } is missing (empty or null) and ` +
-                `${model} has no imputer for it; fill in the value, or publish a version whose preprocessing imputes it`,
-            );
-          }
+        const i = _firstMissing(frame.get(name) as NumberColumn, table.n);
+        if (i >= 0) {
+          throw invalid(
+            `${table.rowLabel(i)}: feature ${
+              JSON.stringify(plan.origin.get(name))
+            } is missing (empty or null) and ` +
+              `${model} has no imputer for it; fill in the value, or publish a version whose preprocessing imputes it`,
+          );
         }
       }
-      return inputs.map((name) => (frame.get(name) as { values: Float64Array }).values);
+      return inputs.map((name) => (frame.get(name) as NumberColumn).values);
     },
   };
+}
+
+/** The first of `n` rows whose value is missing, -1 when none; found once when the column was read, if it could be. */
+function _firstMissing(col: NumberColumn, n: number): number {
+  if (col.firstMissing !== undefined) return col.firstMissing;
+  const values = col.values;
+  for (let i = 0; i < n; i++) if (values[i] !== values[i]) return i;
+  return -1;
 }
 
 function _initialPlan(features: readonly Feature[]): Plan {
@@ -126,6 +138,7 @@ function _initialPlan(features: readonly Feature[]): Plan {
     levels: new Map(),
     origin: new Map(),
     mayMiss: new Set(),
+    inPlace: new Set(),
   };
   features.forEach((f, k) => {
     const where = formatPath(["features", k]);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { RatchetError } from "../errors/mod.ts";
 import type { Feature, Step } from "../artifact/mod.ts";
-import { readCsv, tableFromRows } from "../table/mod.ts";
+import { readCsv, tableFromColumns, tableFromRows } from "../table/mod.ts";
 import { compilePreprocessing } from "./preprocessor.ts";
 
 const features: Feature[] = [
@@ -194,4 +194,61 @@ Deno.test("inconsistent preprocessing is refused when the model is compiled, nam
       }, { model: "m", handlesMissing: false }),
     "appears twice",
   );
+});
+
+Deno.test("encoding numbers never writes into the table; unchanged columns are passed as they are", () => {
+  const numeric: Feature[] = ["a", "b", "c", "d"].map((name) => ({ name, type: "number" }));
+  const pre = compilePreprocessing({
+    features: numeric,
+    preprocessing: [
+      { type: "impute", columns: ["a", "b"], strategy: "mean", fill: [10, 20] },
+      { type: "standard_scale", columns: ["a"], mean: [1], scale: [2] },
+      { type: "minmax_scale", columns: ["c"], min: [0.5], scale: [3], clip: [0, 2] },
+    ],
+  }, { model: "m@1", handlesMissing: true });
+  const columns = {
+    a: Float64Array.of(1, NaN, 5),
+    b: Float64Array.of(NaN, 2, 3),
+    c: Float64Array.of(-1, 0, 1),
+    d: Float64Array.of(4, NaN, 6),
+  };
+  const before = Object.values(columns).map((c) => Array.from(c));
+  const [a, b, c, d] = pre.encode(tableFromColumns(columns, 3));
+  assert.deepEqual(Object.values(columns).map((col) => Array.from(col)), before);
+  assert.deepEqual([...a!], [0, 4.5, 2]);
+  assert.deepEqual([...b!], [20, 2, 3]);
+  assert.deepEqual([...c!], [0, 0.5, 2]);
+  assert.equal(d, columns.d);
+});
+
+Deno.test("a missing or infinite number from a typed column is refused as from plain rows", () => {
+  const numeric: Feature[] = [{ name: "a", type: "number" }, { name: "b", type: "number" }];
+  const scaleB: Step[] = [{ type: "standard_scale", columns: ["b"], mean: [0], scale: [2] }];
+  const cases = [
+    { a: [1, 2, NaN, NaN], b: [1, 2, 3, 4] },
+    { a: [1, 2, 3, 4], b: [1, NaN, 3, NaN] },
+    { a: [1, NaN, 3, 4], b: [1, 2, NaN, Infinity] },
+    { a: [1, 2, 3, -Infinity], b: [NaN, 2, 3, 4] },
+  ];
+  for (const preprocessing of [[], scaleB]) {
+    const pre = compilePreprocessing({ features: numeric, preprocessing }, {
+      model: "m@1",
+      handlesMissing: false,
+    });
+    for (const { a, b } of cases) {
+      const typed = tableFromColumns({ a: Float64Array.from(a), b: Float64Array.from(b) }, 4);
+      const json = (v: number) => Number.isNaN(v) ? null : v; // JSON's missing value
+      const rows = tableFromRows(a.map((v, i) => ({ a: json(v), b: json(b[i]!) })));
+      let expected = "";
+      refuses(() => {
+        try {
+          pre.encode(rows);
+        } catch (e) {
+          expected = (e as Error).message;
+          throw e;
+        }
+      });
+      refuses(() => pre.encode(typed), expected);
+    }
+  }
 });

@@ -1,0 +1,183 @@
+/**
+ * The DuckDB queries that back-test a group of partitions (one, or many
+ * read together): reading exactly their files, each row tagged with its
+ * partition, the model's preprocessing and outputs, the target, the
+ * refusals, and the aggregates of metrics and diagnostics per partition —
+ * one query — and the query that finds the refusal the JavaScript engine
+ * would report first in each partition.
+ *
+ * @module
+ */
+import {
+  type DatasetDescriptor,
+  type DatasetPartition,
+  partitionSql,
+  quoteIdentifier,
+  quoteString,
+} from "../data/mod.ts";
+import { RatchetError } from "../errors/mod.ts";
+import type { CompiledModel } from "../model/mod.ts";
+import { checkErrorSql, checkFailureSql } from "./sql_check.ts";
+import { type DiagnosticsBounds, diagnosticsSql } from "./sql_diagnostics.ts";
+import { sqlText } from "./sql_js_text.ts";
+import { metricsSql } from "./sql_metrics.ts";
+import { outputsSql } from "./sql_outputs.ts";
+import { preprocessingSql } from "./sql_preprocessing.ts";
+import { rawValueSql, type SqlSource, sqlValueKind } from "./sql_source.ts";
+import { targetSql } from "./sql_target.ts";
+
+/** What the queries of a group of partitions are built from. */
+export interface GroupQueryInput {
+  /** The model. */
+  readonly model: CompiledModel;
+  /** The dataset. */
+  readonly dataset: DatasetDescriptor;
+  /** The dataset's folder. */
+  readonly dir: string;
+  /** The partitions, in order. */
+  readonly partitions: readonly DatasetPartition[];
+  /** Rows before each file in its partition, for every file of the partitions in order. */
+  readonly offsets: readonly number[];
+  /** The label column. */
+  readonly target: string;
+  /** The columns read, once each: the features, the target and the time column. */
+  readonly columns: readonly string[];
+  /** The JavaScript engine's batch size: which refusal it reports first depends on it. */
+  readonly batchRows: number;
+  /** Which rows can still count in the diagnostics, after the partitions already done. */
+  readonly bounds: DiagnosticsBounds;
+}
+
+/** The SQL of a group of partitions. */
+export interface GroupQuery {
+  /**
+   * A row of aggregates (`_checked`, `_totals`, …) per partition with rows,
+   * `_part` its index in the group; fails with DuckDB's `error()` on a refused row.
+   */
+  readonly scoring: string;
+  /** `_part` and `_message`, the refusal the JavaScript engine reports first, per partition that has one. */
+  readonly firstRefusal: string;
+}
+
+/**
+ * Builds the queries of a group of partitions.
+ *
+ * @example
+ * ```ts ignore
+ * const columns = ["x", "y", "day"];
+ * const q = groupQuery({ model, dataset, dir, partitions, offsets: [0, 0], target: "y", columns, batchRows: 65536, bounds: {} });
+ * const rows = (await db.runAndReadAll(q.scoring)).getRowObjectsJS();
+ * ```
+ */
+export function groupQuery(input: GroupQueryInput): GroupQuery {
+  const { model, dataset, partitions, target, columns: names } = input;
+  const types = new Map(dataset.columns.map((c) => [c.name, c.type]));
+  const alias = (name: string) => `_r${names.indexOf(name)}`;
+  // A partition's own value, from its index `_part` in the group (a constant when it is alone).
+  const perPartition = (values: readonly string[]) =>
+    values.length === 1 ? values[0]! : `[${values.join(", ")}][_part + 1]`;
+  const source: SqlSource = {
+    column: alias,
+    kind: (name) => sqlValueKind(types.get(name)!),
+    rowLabel: sqlText`${
+      perPartition(partitions.map((p) => quoteString(p.label)))
+    } row ${"_row + 1"}`,
+  };
+  const pre = preprocessingSql(model, source);
+  let rank = pre.checks.reduce((r, c) => Math.max(r, c.rank + 1), 0);
+  const out = outputsSql(model, pre.inputs, source.rowLabel, rank);
+  rank += model.width;
+  const y = targetSql(model, target, alias(target), source.kind(target), source.rowLabel, rank);
+  const checks = [...pre.checks, ...out.checks, ...y.checks];
+
+  const ctes = [
+    `_src AS (${
+      _readSql(input, (n) => `${rawValueSql(quoteIdentifier(n), types.get(n)!)} AS ${alias(n)}`)
+    })`,
+  ];
+  const layers = pre.layers.filter((l) => l.length > 0);
+  layers.forEach((layer, k) => {
+    ctes.push(`_l${k} AS (SELECT *, ${layer.join(", ")} FROM ${k === 0 ? "_src" : `_l${k - 1}`})`);
+  });
+  const outputs = out.outputs.map((o, k) => `${o} AS _o${k}`).join(", ");
+  ctes.push(
+    `_m AS (SELECT *, ${outputs}, ${y.y} AS _y FROM ${
+      layers.length ? `_l${layers.length - 1}` : "_src"
+    })`,
+  );
+  const failure = checkFailureSql(checks);
+  const firstRefusal = `WITH ${ctes.join(", ")} SELECT _part, ` +
+    `min_by(_message, [_row // ${input.batchRows}, _rank, _row]) AS _message ` +
+    `FROM (SELECT _part, _row, ${failure.rank} AS _rank, ${failure.message} AS _message FROM _m) ` +
+    "WHERE _rank IS NOT NULL GROUP BY _part";
+
+  const metrics = metricsSql(model);
+  const timeType = types.get(dataset.time)!;
+  const diagnostics = diagnosticsSql(model, {
+    source,
+    key: "_t",
+    keyText: (key) => rawValueSql(key, timeType),
+    seed: perPartition(partitions.map((p) => String(_seed(p.label)))),
+  }, input.bounds);
+  const scored = [
+    "_part",
+    "_row",
+    "_y",
+    ...out.outputs.map((_, k) => `_o${k}`),
+    `${checkErrorSql(checks)} AS _check`,
+    ...metrics.scored,
+    ...diagnostics.scored,
+  ];
+  const keys = ["_part", ...metrics.keys, ...diagnostics.keys];
+  // The ranking reads the rows again rather than DuckDB keeping them all for two readers.
+  ctes.push(
+    `_s AS NOT MATERIALIZED (SELECT ${scored.join(", ")} FROM _m)`,
+    `_g AS (SELECT ${keys.join(", ")}, count(*) AS _n, count(_check) AS _checked, ${
+      [...metrics.aggregates, ...diagnostics.aggregates].join(", ")
+    } FROM _s GROUP BY ${keys.join(", ")})`,
+    // Summing _checked keeps the checks: without a reader, DuckDB would not evaluate them.
+    `_a AS (SELECT _part, sum(_checked) AS _checked, ${
+      [...metrics.select, ...diagnostics.select].join(", ")
+    } FROM _g GROUP BY _part)`,
+  );
+  const scoring = metrics.ranking
+    ? `WITH ${ctes.join(", ")}, _b AS (${metrics.ranking}) ` +
+      "SELECT * FROM _a LEFT JOIN _b USING (_part) ORDER BY _part"
+    : `WITH ${ctes.join(", ")} SELECT * FROM _a ORDER BY _part`;
+  return { scoring, firstRefusal };
+}
+
+/**
+ * Reads the group's files, each row with its partition's index `_part`
+ * (from DuckDB's `file_index`), its position in its partition `_row`, and
+ * the time column as read, `_t`.
+ */
+function _readSql(input: GroupQueryInput, column: (name: string) => string): string {
+  const { dataset, partitions, offsets } = input;
+  const files = partitions.flatMap((p) => p.files);
+  const read = partitionSql(dataset, { ...partitions[0]!, files }, input.dir);
+  if (!read.startsWith("read_parquet(") || !read.endsWith(")")) {
+    throw new RatchetError("internal", `Unexpected partition SQL: ${read}`);
+  }
+  const file = "CAST(file_index AS INTEGER) + 1";
+  const part = partitions.length === 1
+    ? "0"
+    : `[${partitions.flatMap((p, k) => p.files.map(() => k)).join(", ")}][${file}]`;
+  const row = offsets.some((o) => o !== 0)
+    ? `file_row_number + [${offsets.join(", ")}][${file}]`
+    : "file_row_number";
+  const select = [
+    ...input.columns.map(column),
+    `${quoteIdentifier(dataset.time)} AS _t`,
+    `${part} AS _part`,
+    `${row} AS _row`,
+  ];
+  return `SELECT ${select.join(", ")} FROM ${read.slice(0, -1)}, file_row_number = true)`;
+}
+
+/** A partition's seed of the sample's hash: FNV-1a of its label, the same on every run. */
+function _seed(label: string): number {
+  let h = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(label)) h = Math.imul(h ^ byte, 0x01000193);
+  return h >>> 0;
+}

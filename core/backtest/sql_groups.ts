@@ -1,0 +1,63 @@
+/**
+ * Which partitions the SQL engine reads in one query.
+ *
+ * @module
+ */
+import type { DatasetDescriptor, DatasetPartition } from "../data/mod.ts";
+
+/** How the SQL engine groups partitions into queries. */
+export interface SqlGrouping {
+  /** Most files one query reads (as the JavaScript scanner, 64); 1 reads each partition alone. */
+  readonly files: number;
+  /**
+   * The first query stops once it holds this many rows (65536): its worst
+   * rows and residual sample bound the later queries', which then keep far
+   * fewer rows.
+   */
+  readonly firstRows: number;
+}
+
+/** The default {@linkcode SqlGrouping}. */
+export const SQL_GROUPING: SqlGrouping = { files: 64, firstRows: 65536 };
+
+/**
+ * Splits `partitions` into groups, in order, one query each: a query pays
+ * DuckDB's planning once (about 20 ms) and decodes its files on every core,
+ * however small the partitions. A partition's files stay together (a
+ * partition of more files than `files` is a group of its own). A dataset
+ * with a column named `file_index` (which hides DuckDB's, that tells rows
+ * apart) is read a partition per query.
+ *
+ * @example
+ * ```ts
+ * import { sqlGroups } from "./sql_groups.ts";
+ * const p = (label: string, rows: number) => ({ label, rows, files: [`${label}.parquet`], imported: "" });
+ * const d = { columns: [{ name: "x", type: "number" }] } as never;
+ * const groups = sqlGroups(d, [p("a", 50_000), p("b", 50_000), p("c", 10), p("d", 10)], { files: 2, firstRows: 65536 });
+ * if (groups.map((g) => g.map((x) => x.label).join("")).join() !== "ab,cd") throw new Error();
+ * ```
+ */
+export function sqlGroups(
+  d: DatasetDescriptor,
+  partitions: readonly DatasetPartition[],
+  grouping: SqlGrouping = SQL_GROUPING,
+): DatasetPartition[][] {
+  const maxFiles = d.columns.some((c) => c.name === "file_index") ? 1 : grouping.files;
+  const groups: DatasetPartition[][] = [];
+  let current: DatasetPartition[] = [], files = 0, rows = 0;
+  for (const p of partitions) {
+    const full = files + p.files.length > maxFiles ||
+      (groups.length === 0 && rows >= grouping.firstRows);
+    if (current.length && full) {
+      groups.push(current);
+      current = [];
+      files = 0;
+      rows = 0;
+    }
+    current.push(p);
+    files += p.files.length;
+    rows += p.rows;
+  }
+  if (current.length) groups.push(current);
+  return groups;
+}
