@@ -19,6 +19,7 @@ import { workbenchCommand } from "./workbench_command.ts";
 import { dataCommand } from "./data_command.ts";
 import { backtestCommand } from "./backtest_command.ts";
 import { nowtestCommand } from "./nowtest_command.ts";
+import { searchCommand } from "./search_command.ts";
 import { takeExitCode } from "./exit_code.ts";
 
 /**
@@ -28,7 +29,7 @@ import { takeExitCode } from "./exit_code.ts";
  * ```ts
  * import { buildProgram } from "./cli.ts";
  * const names = buildProgram().commands.map((c) => c.name());
- * if (names.join() !== "models,train,predict,evaluate,requirements,fixtures,data,backtest,nowtest,plugins,workbench") throw new Error(names.join());
+ * if (names.join() !== "models,train,predict,evaluate,requirements,fixtures,data,backtest,nowtest,plugins,workbench,search") throw new Error(names.join());
  * ```
  */
 export function buildProgram(): Command {
@@ -66,6 +67,7 @@ From a scikit-learn pickle to a checked version:
       nowtestCommand,
       pluginsCommand,
       workbenchCommand,
+      searchCommand,
     ]
   ) {
     program.addCommand(make());
