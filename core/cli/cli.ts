@@ -20,6 +20,9 @@ import { dataCommand } from "./data_command.ts";
 import { backtestCommand } from "./backtest_command.ts";
 import { nowtestCommand } from "./nowtest_command.ts";
 import { searchCommand } from "./search_command.ts";
+import { challengeCommand } from "./challenge_command.ts";
+import { promoteCommand } from "./promote_command.ts";
+import { nightlyCommand } from "./nightly_command.ts";
 import { takeExitCode } from "./exit_code.ts";
 
 /**
@@ -29,7 +32,7 @@ import { takeExitCode } from "./exit_code.ts";
  * ```ts
  * import { buildProgram } from "./cli.ts";
  * const names = buildProgram().commands.map((c) => c.name());
- * if (names.join() !== "models,train,predict,evaluate,requirements,fixtures,data,backtest,nowtest,plugins,workbench,search") throw new Error(names.join());
+ * if (names.join() !== "models,train,predict,evaluate,requirements,fixtures,data,backtest,nowtest,plugins,workbench,search,challenge,promote,nightly") throw new Error(names.join());
  * ```
  */
 export function buildProgram(): Command {
@@ -68,6 +71,9 @@ From a scikit-learn pickle to a checked version:
       pluginsCommand,
       workbenchCommand,
       searchCommand,
+      challengeCommand,
+      promoteCommand,
+      nightlyCommand,
     ]
   ) {
     program.addCommand(make());
