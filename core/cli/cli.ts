@@ -20,6 +20,7 @@ import { dataCommand } from "./data_command.ts";
 import { backtestCommand } from "./backtest_command.ts";
 import { nowtestCommand } from "./nowtest_command.ts";
 import { searchCommand } from "./search_command.ts";
+import { exportCommand } from "./export_command.ts";
 import { challengeCommand } from "./challenge_command.ts";
 import { promoteCommand } from "./promote_command.ts";
 import { nightlyCommand } from "./nightly_command.ts";
@@ -32,7 +33,7 @@ import { takeExitCode } from "./exit_code.ts";
  * ```ts
  * import { buildProgram } from "./cli.ts";
  * const names = buildProgram().commands.map((c) => c.name());
- * if (names.join() !== "models,train,predict,evaluate,requirements,fixtures,data,backtest,nowtest,plugins,workbench,search,challenge,promote,nightly") throw new Error(names.join());
+ * if (names.join() !== "models,train,predict,evaluate,requirements,fixtures,data,backtest,nowtest,plugins,workbench,search,export,challenge,promote,nightly") throw new Error(names.join());
  * ```
  */
 export function buildProgram(): Command {
@@ -71,6 +72,7 @@ From a scikit-learn pickle to a checked version:
       pluginsCommand,
       workbenchCommand,
       searchCommand,
+      exportCommand,
       challengeCommand,
       promoteCommand,
       nightlyCommand,

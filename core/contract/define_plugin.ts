@@ -70,7 +70,7 @@ export function validatePlugin(value: unknown, where: string): Plugin {
   for (const fn of ["parse", "compile"] as const) {
     if (typeof p[fn] !== "function") throw bad(`${p.id} has no ${fn}() function`);
   }
-  for (const fn of ["fit", "toSQL"] as const) {
+  for (const fn of ["fit", "toSQL", "toJS"] as const) {
     if (p[fn] !== undefined && typeof p[fn] !== "function") {
       throw bad(`${p.id}.${fn} must be a function`);
     }

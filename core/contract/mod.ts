@@ -8,3 +8,4 @@ export * from "./params.ts";
 export * from "./coefficient_reader.ts";
 export * from "./define_plugin.ts";
 export * from "./registry.ts";
+export * from "./js_source.ts";

@@ -117,6 +117,14 @@ export interface Plugin<C = unknown> {
   fit?(data: TrainingData, params: Params): unknown;
   /** Compiles the model to SQL, one expression per output. */
   toSQL?(coefficients: C, shape: ModelShape, inputs: readonly string[]): SqlExpressions;
+  /**
+   * The compiled model as standalone JavaScript, for exported bundles: the
+   * source of an expression that evaluates, with no free names but
+   * ECMAScript's globals, to a {@linkcode Predictor} giving bit for bit the
+   * numbers `compile` gives. `jsPredictor` (js_source.ts) writes it from
+   * the very functions `compile` runs.
+   */
+  toJS?(coefficients: C, shape: ModelShape): string;
 }
 
 /** What a plugin module's author writes: tags may be partial. */

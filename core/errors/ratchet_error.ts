@@ -66,3 +66,17 @@ export class RatchetError extends Error {
 export function invalid(message: string, options?: ErrorOptions): RatchetError {
   return new RatchetError("invalid", message, options);
 }
+
+/**
+ * This module's definitions as exported code embeds them (see `jsSource` in
+ * core/contract): a bundle's predictor raises the same errors as ratchet.
+ *
+ * @example
+ * ```ts
+ * import { RATCHET_ERROR_JS } from "./ratchet_error.ts";
+ * import { jsSource } from "../contract/mod.ts";
+ * const make = new Function(`${jsSource(RATCHET_ERROR_JS)}\nreturn invalid;`)();
+ * if (make("bad row").status !== 400) throw new Error();
+ * ```
+ */
+export const RATCHET_ERROR_JS = { STATUS, RatchetError, invalid };

@@ -264,3 +264,15 @@ function _compileOneHot(
     }
   };
 }
+
+/**
+ * This module's definitions as exported code embeds them (see `jsSource` in
+ * core/contract); {@linkcode PREPROCESSOR_JS} lists what else they need.
+ *
+ * @example
+ * ```ts
+ * import { COMPILE_STEP_JS } from "./compile_step.ts";
+ * if (typeof COMPILE_STEP_JS.compileStep !== "function") throw new Error();
+ * ```
+ */
+export const COMPILE_STEP_JS = { oneHotName, compileStep, _compileOneHot };

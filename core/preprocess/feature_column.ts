@@ -188,3 +188,21 @@ function _allFinite(v: Float64Array, start: number, end: number): boolean {
   for (; i < end; i++) a += v[i]! * 0;
   return a + b + c + d === 0;
 }
+
+/**
+ * This module's definitions as exported code embeds them (see `jsSource` in
+ * core/contract), with {@linkcode LEVEL_LOOKUP_JS} and `RATCHET_ERROR_JS`:
+ * a bundle reads and refuses features exactly as ratchet does.
+ *
+ * @example
+ * ```ts
+ * import { FEATURE_COLUMN_JS, LEVEL_LOOKUP_JS } from "./mod.ts";
+ * import { RATCHET_ERROR_JS } from "../errors/mod.ts";
+ * import { jsSource } from "../contract/mod.ts";
+ * const source = jsSource(FEATURE_COLUMN_JS, LEVEL_LOOKUP_JS, RATCHET_ERROR_JS);
+ * const read = new Function(`${source}\nreturn readFeature;`)();
+ * const table = { n: 1, names: ["x"], textual: false, column: () => [2], rowLabel: () => "row 1" };
+ * if (read(table, { name: "x", type: "number" }, "m@1").values[0] !== 2) throw new Error();
+ * ```
+ */
+export const FEATURE_COLUMN_JS = { _BLOCK, readFeature, _describe, _allFinite };

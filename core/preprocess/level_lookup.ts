@@ -105,3 +105,26 @@ function _keyedLookup(levels: readonly Label[]): (v: unknown) => number {
     return UNKNOWN;
   };
 }
+
+/**
+ * This module's definitions as exported code embeds them (see `jsSource` in
+ * core/contract): a bundle reads category values exactly as ratchet does.
+ *
+ * @example
+ * ```ts
+ * import { LEVEL_LOOKUP_JS } from "./level_lookup.ts";
+ * import { jsSource } from "../contract/mod.ts";
+ * const lookup = new Function(`${jsSource(LEVEL_LOOKUP_JS)}\nreturn levelLookup;`)();
+ * if (lookup([3, "basic"])("3") !== 0) throw new Error();
+ * ```
+ */
+export const LEVEL_LOOKUP_JS = {
+  MISSING,
+  UNKNOWN,
+  _MEMO_LIMIT,
+  _DENSE,
+  _UNRESOLVED,
+  labelKey,
+  levelLookup,
+  _keyedLookup,
+};

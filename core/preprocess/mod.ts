@@ -6,4 +6,4 @@
 export * from "./level_lookup.ts";
 export * from "./feature_column.ts";
 export * from "./preprocessor.ts";
-export { oneHotName } from "./compile_step.ts";
+export { COMPILE_STEP_JS, oneHotName } from "./compile_step.ts";

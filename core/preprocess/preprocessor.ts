@@ -170,3 +170,26 @@ function _initialPlan(features: readonly Feature[]): Plan {
   });
   return plan;
 }
+
+/**
+ * This module's definitions as exported code embeds them (see `jsSource` in
+ * core/contract), with `COMPILE_STEP_JS`, `FEATURE_COLUMN_JS`,
+ * `LEVEL_LOOKUP_JS`, `formatPath` and `RATCHET_ERROR_JS`: a bundle's
+ * predictor preprocesses rows exactly as ratchet does.
+ *
+ * @example
+ * ```ts
+ * import { COMPILE_STEP_JS, FEATURE_COLUMN_JS, LEVEL_LOOKUP_JS, PREPROCESSOR_JS } from "./mod.ts";
+ * import { RATCHET_ERROR_JS } from "../errors/mod.ts";
+ * import { formatPath } from "../json/mod.ts";
+ * import { tableFromRows } from "../table/mod.ts";
+ * import { jsSource } from "../contract/mod.ts";
+ * const source = jsSource(
+ *   PREPROCESSOR_JS, COMPILE_STEP_JS, FEATURE_COLUMN_JS, LEVEL_LOOKUP_JS, RATCHET_ERROR_JS, { formatPath },
+ * );
+ * const compile = new Function(`${source}\nreturn compilePreprocessing;`)();
+ * const pre = compile({ features: [{ name: "x", type: "number" }], preprocessing: [] }, { model: "m@1", handlesMissing: false });
+ * if (pre.encode(tableFromRows([{ x: 4 }]))[0][0] !== 4) throw new Error();
+ * ```
+ */
+export const PREPROCESSOR_JS = { compilePreprocessing, _firstMissing, _initialPlan };

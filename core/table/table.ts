@@ -102,3 +102,17 @@ function _rowLabel(i: number, line: number | undefined, source: string | undefin
   if (line === undefined) return `row ${i + 1}`;
   return `row ${i + 1} (line ${line}${source ? ` of ${source}` : ""})`;
 }
+
+/**
+ * This module's definitions as exported code embeds them (see `jsSource` in
+ * core/contract): a bundle names rows in errors exactly as ratchet does.
+ *
+ * @example
+ * ```ts
+ * import { TABLE_JS } from "./table.ts";
+ * import { jsSource } from "../contract/mod.ts";
+ * const rows = new Function(`${jsSource(TABLE_JS)}\nreturn tableFromRows;`)();
+ * if (rows([{ a: 1 }]).rowLabel(0) !== "row 1") throw new Error();
+ * ```
+ */
+export const TABLE_JS = { tableFromRows, tableFromColumns, _rowLabel };

@@ -16,6 +16,7 @@ import { createRandom } from "../random/mod.ts";
 import { checkPredictions } from "./check_predictions.ts";
 import { checkCorruptions, expectRefusal } from "./check_corruptions.ts";
 import { checkFit } from "./check_fit.ts";
+import { checkJsSource } from "./check_js_source.ts";
 
 /** Coefficients known to be valid for a shape. */
 export interface PluginExample {
@@ -83,6 +84,12 @@ export async function checkPlugin(
     await t.step(`${name}: every corrupted coefficient is refused, naming its path`, () => {
       checkCorruptions(plugin, ex, rng);
     });
+    if (plugin.toJS) {
+      await t.step(
+        `${name}: toJS source is standalone and gives compile's numbers`,
+        () => checkJsSource(plugin, ex.shape, plugin.parse(ex.coefficients, ex.shape), rng),
+      );
+    }
   }
   for (const [k, bad] of (options.bad ?? []).entries()) {
     await t.step(`bad coefficients ${bad.name ?? k + 1} are refused naming ${bad.path}`, () => {

@@ -4,6 +4,7 @@
  * @module
  */
 export * from "./check_plugin.ts";
+export * from "./check_js_source.ts";
 export * from "./python.ts";
 export * from "./evaluate_sql.ts";
 export * from "./run_deno_script.ts";

@@ -244,3 +244,22 @@ export class FlatForest {
     }
   }
 }
+
+/**
+ * This module's definitions as a plugin's `toJS` embeds them (see
+ * `jsPredictor` in core/contract); `FlatForest` also needs `invalid`
+ * (`RATCHET_ERROR_JS`).
+ *
+ * @example
+ * ```ts
+ * import { FLAT_FOREST_JS } from "./flat_forest.ts";
+ * import { RATCHET_ERROR_JS } from "../../core/errors/mod.ts";
+ * import { jsSource } from "../../core/contract/mod.ts";
+ * const Forest = new Function(`${jsSource(FLAT_FOREST_JS, RATCHET_ERROR_JS)}\nreturn FlatForest;`)();
+ * const leaf = { left: [-1], right: [-1], feature: [-2], threshold: [-2], value: [[2]] };
+ * const out = new Float64Array(1);
+ * new Forest([leaf], 1, 1).addRow([0], out);
+ * if (out[0] !== 2) throw new Error();
+ * ```
+ */
+export const FLAT_FOREST_JS = { _BLOCK_VALUES, _MAX_LOCKSTEP_DEPTH, FlatForest };

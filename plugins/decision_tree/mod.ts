@@ -7,19 +7,26 @@
  *
  * @module
  */
-import { CoefficientReader, definePlugin, type Plugin } from "../../core/contract/mod.ts";
+import {
+  CoefficientReader,
+  definePlugin,
+  jsPredictor,
+  type Plugin,
+} from "../../core/contract/mod.ts";
 import { averagePredictor } from "./average_predictor.ts";
 import { buildTree } from "./cart/build_tree.ts";
 import { float32TrainingColumns } from "./float32_training_columns.ts";
 import { readTree, type TreeCoefficients, treeWidth } from "./tree_coefficients.ts";
 import { TREE_PARAMS, treeOptions } from "./tree_params.ts";
 import { treeSQL } from "./tree_sql.ts";
+import { TREES_JS } from "./trees_js.ts";
 
 export { averagePredictor } from "./average_predictor.ts";
 export { buildTree, type TreeBuildOptions } from "./cart/build_tree.ts";
 export { NumpyRandomState } from "./cart/numpy_random_state.ts";
 export { RAND_R_MAX } from "./cart/splitter_random.ts";
-export { FlatForest, type FlatForestOptions } from "./flat_forest.ts";
+export { FLAT_FOREST_JS, FlatForest, type FlatForestOptions } from "./flat_forest.ts";
+export { TREES_JS } from "./trees_js.ts";
 export { float32TrainingColumns } from "./float32_training_columns.ts";
 export { readTree, type TreeCoefficients, treeWidth } from "./tree_coefficients.ts";
 export { TREE_PARAMS, treeOptions } from "./tree_params.ts";
@@ -61,5 +68,7 @@ const plugin: Plugin<TreeCoefficients> = definePlugin({
   },
   toSQL: (tree, shape, inputs) =>
     Array.from({ length: treeWidth(shape) }, (_, k) => treeSQL(tree, inputs, k)),
+  toJS: (tree, shape) =>
+    jsPredictor("averagePredictor([coefficients], shape)", tree, shape, TREES_JS),
 });
 export default plugin;

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { definePlugin, type Plugin } from "../../core/contract/mod.ts";
+import { definePlugin, jsPredictor, type Plugin } from "../../core/contract/mod.ts";
+import { pairwiseSum } from "../../core/numeric/mod.ts";
 import { type GaussianNBCoefficients, parseCoefficients } from "./coefficients.ts";
 import { compilePredictor } from "./predictor.ts";
 import { fitGaussianNB, GAUSSIAN_NB_PARAMS } from "./fit.ts";
@@ -34,5 +35,10 @@ const plugin: Plugin<GaussianNBCoefficients> = definePlugin({
   compile: compilePredictor,
   params: GAUSSIAN_NB_PARAMS,
   fit: fitGaussianNB,
+  toJS: (c, shape) =>
+    jsPredictor("compilePredictor(coefficients, shape)", c, shape, {
+      compilePredictor,
+      pairwiseSum,
+    }),
 });
 export default plugin;

@@ -97,3 +97,16 @@ function _link(
 function _expit(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
+
+/**
+ * This module's definitions as the plugin's `toJS` embeds them (see
+ * `jsPredictor` in core/contract), with `FLAT_FOREST_JS` and
+ * `RATCHET_ERROR_JS`.
+ *
+ * @example
+ * ```ts
+ * import { BOOSTING_PREDICTOR_JS } from "./boosting_predictor.ts";
+ * if (typeof BOOSTING_PREDICTOR_JS._link !== "function") throw new Error();
+ * ```
+ */
+export const BOOSTING_PREDICTOR_JS = { boostingPredictor, _link, _expit };

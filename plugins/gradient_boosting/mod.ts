@@ -6,9 +6,11 @@
  *
  * @module
  */
-import { definePlugin, type Plugin } from "../../core/contract/mod.ts";
+import { definePlugin, jsPredictor, type Plugin } from "../../core/contract/mod.ts";
+import { RATCHET_ERROR_JS } from "../../core/errors/mod.ts";
+import { FLAT_FOREST_JS } from "../decision_tree/mod.ts";
 import { type GradientBoostingCoefficients, readBoosting } from "./boosting_coefficients.ts";
-import { boostingPredictor } from "./boosting_predictor.ts";
+import { BOOSTING_PREDICTOR_JS, boostingPredictor } from "./boosting_predictor.ts";
 import { boostingSQL } from "./boosting_sql.ts";
 import { fitGradientBoosting, GRADIENT_BOOSTING_PARAMS } from "./fit.ts";
 
@@ -40,5 +42,14 @@ const plugin: Plugin<GradientBoostingCoefficients> = definePlugin({
   params: GRADIENT_BOOSTING_PARAMS,
   fit: fitGradientBoosting,
   toSQL: (c, _shape, inputs) => boostingSQL(c, inputs),
+  toJS: (c, shape) =>
+    jsPredictor(
+      "boostingPredictor(coefficients, shape)",
+      c,
+      shape,
+      BOOSTING_PREDICTOR_JS,
+      FLAT_FOREST_JS,
+      RATCHET_ERROR_JS,
+    ),
 });
 export default plugin;

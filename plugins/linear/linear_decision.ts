@@ -81,3 +81,17 @@ export function linearDecisionRow(
   for (; j < p; j++) sum += weights[j]! * row[j]!;
   return sum + intercept;
 }
+
+/**
+ * This module's definitions as a plugin's `toJS` embeds them (see
+ * `jsPredictor` in core/contract).
+ *
+ * @example
+ * ```ts
+ * import { LINEAR_DECISION_JS } from "./linear_decision.ts";
+ * import { jsSource } from "../../core/contract/mod.ts";
+ * const row = new Function(`${jsSource(LINEAR_DECISION_JS)}\nreturn linearDecisionRow;`)();
+ * if (row([1, 3], new Float64Array([10, 1]), 0.5) !== 13.5) throw new Error();
+ * ```
+ */
+export const LINEAR_DECISION_JS = { BLOCK_ROWS, linearDecision, linearDecisionRow };

@@ -5,11 +5,12 @@
  *
  * @module
  */
-import { definePlugin, type Plugin } from "../../core/contract/mod.ts";
+import { definePlugin, jsPredictor, type Plugin } from "../../core/contract/mod.ts";
 import { type LinearCoefficients, parseLinear } from "./coefficients.ts";
 import { compileLinear } from "./predictor.ts";
 import { fitLinear, LINEAR_PARAMS } from "./fit.ts";
 import { linearSQL } from "./sql.ts";
+import { LINEAR_DECISION_JS } from "./linear_decision.ts";
 
 export type { LinearCoefficients } from "./coefficients.ts";
 
@@ -37,5 +38,13 @@ const plugin: Plugin<LinearCoefficients> = definePlugin({
   params: LINEAR_PARAMS,
   fit: fitLinear,
   toSQL: (c, _shape, inputs) => [linearSQL(c.weights, c.intercept, inputs)],
+  toJS: (c, shape) =>
+    jsPredictor(
+      "compileLinear(coefficients, shape)",
+      c,
+      shape,
+      { compileLinear },
+      LINEAR_DECISION_JS,
+    ),
 });
 export default plugin;

@@ -6,11 +6,13 @@
  *
  * @module
  */
-import { definePlugin, type Plugin } from "../../core/contract/mod.ts";
+import { definePlugin, jsPredictor, type Plugin } from "../../core/contract/mod.ts";
+import { LINEAR_DECISION_JS } from "../linear/linear_decision.ts";
 import { type LogisticCoefficients, parseLogistic } from "./coefficients.ts";
 import { compileLogistic } from "./predictor.ts";
 import { fitLogistic, LOGISTIC_PARAMS } from "./fit.ts";
 import { logisticSQL } from "./sql.ts";
+import { PROBABILITIES_JS } from "./probabilities.ts";
 
 export type { LogisticCoefficients, LogisticLink } from "./coefficients.ts";
 
@@ -37,5 +39,14 @@ const plugin: Plugin<LogisticCoefficients> = definePlugin({
   params: LOGISTIC_PARAMS,
   fit: fitLogistic,
   toSQL: (c, _shape, inputs) => logisticSQL(c, inputs),
+  toJS: (c, shape) =>
+    jsPredictor(
+      "compileLogistic(coefficients, shape)",
+      c,
+      shape,
+      { compileLogistic },
+      LINEAR_DECISION_JS,
+      PROBABILITIES_JS,
+    ),
 });
 export default plugin;

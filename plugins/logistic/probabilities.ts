@@ -101,3 +101,27 @@ function _ovr(buf: Float64Array, base: number, stride: number, classes: number):
   }
   for (let k = 0; k < classes; k++) buf[base + k * stride] = buf[base + k * stride]! / sum;
 }
+
+/**
+ * This module's definitions as a plugin's `toJS` embeds them (see
+ * `jsPredictor` in core/contract).
+ *
+ * @example
+ * ```ts
+ * import { PROBABILITIES_JS } from "./probabilities.ts";
+ * import { jsSource } from "../../core/contract/mod.ts";
+ * const transform = new Function(`${jsSource(PROBABILITIES_JS)}\nreturn probabilityTransform;`)();
+ * const buf = new Float64Array([0, 0]);
+ * transform("ovr", 2)(buf, 0, 1);
+ * if (buf[1] !== 0.5) throw new Error();
+ * ```
+ */
+export const PROBABILITIES_JS = {
+  OVR_UNDERFLOW,
+  probabilityTransform,
+  expit,
+  _binaryOvr,
+  _binaryMultinomial,
+  _softmax,
+  _ovr,
+};

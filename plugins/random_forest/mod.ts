@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { definePlugin, type Plugin } from "../../core/contract/mod.ts";
-import { averagePredictor, treeSQL, treeWidth } from "../decision_tree/mod.ts";
+import { definePlugin, jsPredictor, type Plugin } from "../../core/contract/mod.ts";
+import { averagePredictor, TREES_JS, treeSQL, treeWidth } from "../decision_tree/mod.ts";
 import { fitRandomForest, RANDOM_FOREST_PARAMS } from "./fit.ts";
 import { type RandomForestCoefficients, readForest } from "./forest_coefficients.ts";
 
@@ -40,5 +40,7 @@ const plugin: Plugin<RandomForestCoefficients> = definePlugin({
       const sum = forest.trees.map((tree) => treeSQL(tree, inputs, k)).join(" + ");
       return `(${sum}) / ${forest.trees.length}`;
     }),
+  toJS: (forest, shape) =>
+    jsPredictor("averagePredictor(coefficients.trees, shape)", forest, shape, TREES_JS),
 });
 export default plugin;
