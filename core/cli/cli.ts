@@ -24,6 +24,7 @@ import { exportCommand } from "./export_command.ts";
 import { challengeCommand } from "./challenge_command.ts";
 import { promoteCommand } from "./promote_command.ts";
 import { nightlyCommand } from "./nightly_command.ts";
+import { notebookCommand } from "./notebook_command.ts";
 import { takeExitCode } from "./exit_code.ts";
 
 /**
@@ -33,7 +34,7 @@ import { takeExitCode } from "./exit_code.ts";
  * ```ts
  * import { buildProgram } from "./cli.ts";
  * const names = buildProgram().commands.map((c) => c.name());
- * if (names.join() !== "models,train,predict,evaluate,requirements,fixtures,data,backtest,nowtest,plugins,workbench,search,export,challenge,promote,nightly") throw new Error(names.join());
+ * if (names.join() !== "models,train,predict,evaluate,requirements,fixtures,data,backtest,nowtest,plugins,workbench,search,export,challenge,promote,nightly,notebook") throw new Error(names.join());
  * ```
  */
 export function buildProgram(): Command {
@@ -76,6 +77,7 @@ From a scikit-learn pickle to a checked version:
       challengeCommand,
       promoteCommand,
       nightlyCommand,
+      notebookCommand,
     ]
   ) {
     program.addCommand(make());
