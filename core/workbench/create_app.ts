@@ -1,6 +1,8 @@
 /**
  * The workbench web app: `createApp(deps) → Hono`, server-rendered pages
- * over a project (models, versions, plugins). Tested with `app.request()`.
+ * over a project (models, datasets, notebooks, reports, fixtures) and a JSON
+ * API for curation, export and the notebook kernels. Tested with
+ * `app.request()`.
  *
  * @module
  */
@@ -8,20 +10,33 @@ import { Hono } from "hono";
 import { html } from "hono/html";
 import { RatchetError } from "../errors/mod.ts";
 import type { Project } from "../project/mod.ts";
-import { validateModelName } from "../store/mod.ts";
 import { guard } from "./security.ts";
 import { page } from "./layout.ts";
-import { modelStatus } from "./model_status.ts";
-import { fixturesSection, requirementsSection } from "./model_sections.ts";
+import { homePage } from "./home_page.ts";
+import { modelPage } from "./model_page.ts";
+import { fixturesPage } from "./fixtures_page.ts";
+import { datasetPage } from "./dataset_page.ts";
+import { fileRoutes } from "./file_routes.ts";
+import { backtestRoutes } from "./backtest_routes.ts";
+import { curateFixture } from "./curate_fixture.ts";
+import { type ExportBundle, exportRoutes } from "./export_routes.ts";
+import { notebookRoutes } from "./notebook_routes.ts";
+import { NotebookSessions } from "./notebook_sessions.ts";
 
 /** What the app needs. */
 export interface WorkbenchDeps {
-  /** The project whose models and plugins the pages show. */
+  /** The project whose models, data and notebooks the pages show. */
   readonly project: Project;
   /** The secret a browser must present. */
   readonly token: string;
-  /** Host headers accepted, e.g. `127.0.0.1:8000`, `localhost:8000`. */
+  /** Host headers accepted, e.g. `127.0.0.1:8000`, `localhost:8000`; read per request. */
   readonly hosts: readonly string[];
+  /** Who curates, for a fixture's provenance; default `$USER`. */
+  readonly user?: string;
+  /** Writes an export bundle; default `core/export`'s `exportBundle`, loaded on first use. */
+  readonly exportBundle?: ExportBundle;
+  /** The notebooks' kernels; default one kernel per open notebook, started on first use. */
+  readonly sessions?: NotebookSessions;
 }
 
 /**
@@ -33,7 +48,7 @@ export interface WorkbenchDeps {
  * import { openProject } from "../project/mod.ts";
  * const root = Deno.makeTempDirSync();
  * const app = createApp({ project: await openProject(root), token: "t0ken", hosts: ["127.0.0.1:8000"] });
- * const res = await app.request("http://127.0.0.1:8000/?token=t0ken");
+ * const res = await app.request("http://127.0.0.1:8000/", { headers: { authorization: "token t0ken" } });
  * if (res.status !== 200 || !(await res.text()).includes("No models yet")) throw new Error();
  * Deno.removeSync(root);
  * ```
@@ -46,167 +61,54 @@ export interface WorkbenchDeps {
  */
 export function createApp(deps: WorkbenchDeps): Hono {
   const { project } = deps;
+  const user = deps.user ?? Deno.env.get("USER") ?? Deno.env.get("USERNAME") ?? "someone";
   const app = new Hono();
   app.use(guard(deps));
   app.onError((err, c) => {
-    const status = err instanceof RatchetError ? err.status : 500;
+    const known = err instanceof RatchetError;
+    const status: number = known ? err.status : err instanceof SyntaxError ? 400 : 500;
+    const message = err instanceof SyntaxError
+      ? `The body is not valid JSON: ${err.message}`
+      : err.message;
+    if (status === 500) console.error(err);
+    if (c.req.path.startsWith("/api/")) return c.json({ error: message }, status as 400);
     return c.html(
       page(
         "Error",
         html`
-          <p class="error">${err.message}</p>
+          <p class="error">${message}</p>
           <p><a href="/">Home</a></p>
         `,
       ),
       status as 400,
     );
   });
-
-  app.get("/", (c) => {
-    const store = project.store;
-    const models = store.names().map((name) => {
-      const versions = store.versions(name);
-      const aliases = store.aliases(name);
-      const latest = store.load(name, "latest");
-      return { name, versions, aliases, latest };
-    });
-    return c.html(page(
-      "ratchet",
-      html`
-        <h1>ratchet <small>${project.root}</small></h1>
-                <h2>Models</h2>
-                ${models.length === 0
-                  ? html`<p>No models yet. Publish one with <code>ratchet models add NAME FILE</code>.</p>`
-                  : html`
-                    <table>
-                      <thead>
-                        <tr>
-                          <th>model</th>
-                          <th>champion</th>
-                          <th>challenger</th>
-                          <th>latest</th>
-                          <th>versions</th>
-                          <th>plugin</th>
-                          <th>task</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                                ${models.map((m) =>
-                                  html`
-                                    <tr>
-                                      <td><a href="/models/${m.name}">${m.name}</a></td>
-                                      <td>${m.aliases.champion ?? "—"}</td>
-                                      <td>${m.aliases.challenger ?? "—"}</td>
-                                      <td>${m.latest.version}</td>
-                                      <td>${m.versions.length}</td>
-                                      <td>${m.latest.plugin.id}</td>
-                                      <td>${m.latest.task}</td>
-                                    </tr>
-                                  `
-                                )}</tbody>
-                    </table>
-                  `}
-                <h2>Plugins</h2>
-                <table>
-          <thead>
-            <tr>
-              <th>plugin</th>
-              <th>version</th>
-              <th>tasks</th>
-              <th>fit</th>
-              <th>description</th>
-            </tr>
-          </thead>
-          <tbody>
-                ${project.registry.list().map((p) =>
-                  html`
-                    <tr>
-                      <td>${p.id}</td>
-                      <td>${p.version}</td>
-                      <td>${p.tasks.join(", ")}</td>
-                      <td>${p.fit ? "yes" : "no"}</td>
-                      <td>${p.description}</td>
-                    </tr>
-                  `
-                )}</tbody>
-        </table>
-      `,
-    ));
+  app.notFound((c) => {
+    if (c.req.path.startsWith("/api/")) return c.json({ error: `No API at ${c.req.path}` }, 404);
+    return c.html(
+      page(
+        "Not found",
+        html`
+          <p class="error">Nothing at ${c.req.path}.</p>
+          <p><a href="/">Home</a></p>
+        `,
+      ),
+      404,
+    );
   });
 
-  app.get("/models/:name", async (c) => {
-    const name = validateModelName(c.req.param("name"));
-    const store = project.store;
-    const aliases = store.aliases(name);
-    const versions = store.versions(name).map((v) => store.load(name, v)).reverse();
-    if (versions.length === 0) throw new RatchetError("not_found", `No model named ${name}`);
-    const current = store.load(name, undefined);
-    const status = await modelStatus(project, name, current.version);
-    return c.html(page(
-      name,
-      html`
-        <p><a href="/">← all models</a></p>
-                <h1>${name}</h1>
-                <p>${current.description ?? ""}</p>
-                <h2>Versions</h2>
-                <table>
-          <thead>
-            <tr>
-              <th>version</th>
-              <th>alias</th>
-              <th>plugin</th>
-              <th>created</th>
-              <th>source</th>
-              <th>sha256</th>
-            </tr>
-          </thead>
-          <tbody>
-                ${versions.map((a) => {
-                  const tags = Object.entries(aliases).filter(([, v]) => v === a.version).map((
-                    [k],
-                  ) => k).join(", ");
-                  return html`
-                    <tr>
-                      <td>${a.version}</td>
-                      <td>${tags || "—"}</td>
-                      <td>${a.plugin.id} ${a.plugin.version}</td>
-                      <td>${a.provenance.created}</td>
-                      <td>${a.provenance.source}${a.provenance.estimator
-                        ? ` (${a.provenance.estimator})`
-                        : ""}</td>
-                      <td><code>${a.sha256.slice(0, 12)}…</code></td>
-                    </tr>
-                  `;
-                })}</tbody>
-        </table>
-                ${requirementsSection(name, status)}
-                ${fixturesSection(name, status)}
-                <h2>Features of version ${current.version}</h2>
-                <table>
-          <thead>
-            <tr>
-              <th>feature</th>
-              <th>type</th>
-              <th>levels</th>
-            </tr>
-          </thead>
-          <tbody>
-                ${current.features.map((f) =>
-                  html`
-                    <tr>
-                      <td>${f.name}</td>
-                      <td>${f.type}</td>
-                      <td>${(f.levels ?? []).join(", ")}</td>
-                    </tr>
-                  `
-                )}
-                </tbody>
-        </table>
-                <p>Target <b>${current.target.name}</b>${current.target.labels
-                  ? `: ${current.target.labels.join(", ")}`
-                  : ""}</p>
-      `,
-    ));
+  app.get("/favicon.ico", (c) => c.body(null, 204));
+  app.get("/", async (c) => c.html(await homePage(project)));
+  app.get("/models/:name", async (c) => c.html(await modelPage(project, c.req.param("name"))));
+  app.get("/fixtures", (c) => c.html(fixturesPage(project)));
+  app.get("/datasets/:name", (c) => c.html(datasetPage(project.root, c.req.param("name"))));
+  app.post("/api/models/:name/fixtures", async (c) => {
+    const added = curateFixture(project, c.req.param("name"), await c.req.json(), user);
+    return c.json(added, 201);
   });
+  app.route("/", fileRoutes(project.root));
+  app.route("/", backtestRoutes(project));
+  app.route("/", exportRoutes(project, deps.exportBundle));
+  app.route("/", notebookRoutes(deps.sessions ?? new NotebookSessions(project.root)));
   return app;
 }

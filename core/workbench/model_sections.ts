@@ -15,7 +15,9 @@ function _badge(passed: boolean | undefined): _Html {
 }
 
 function _number(v: unknown): string {
-  if (typeof v === "number") return Number.isInteger(v) ? String(v) : v.toPrecision(4);
+  if (typeof v === "number") {
+    return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)));
+  }
   if (Array.isArray(v)) return `[${v.map(_number).join(", ")}]`;
   return v === null || v === undefined ? "—" : String(v);
 }
@@ -126,8 +128,8 @@ export function fixturesSection(name: string, status: ModelStatus): _Html {
               <td>${_badge(f.status === "skipped" ? undefined : f.passed)}</td>
               <td><code>${f.id}</code></td>
               <td>${f.kind}</td>
-              <td>${_prediction(f.expected)}</td>
-              <td>${_prediction(f.actual)}</td>
+              <td>${predictionText(f.expected)}</td>
+              <td>${predictionText(f.actual)}</td>
               <td>${f.message}</td>
             </tr>
           `
@@ -136,7 +138,18 @@ export function fixturesSection(name: string, status: ModelStatus): _Html {
   `;
 }
 
-function _prediction(p: unknown): string {
+/**
+ * An expectation or a prediction in words: the value, the probabilities,
+ * the bounds.
+ *
+ * @example
+ * ```ts
+ * import { predictionText } from "./model_sections.ts";
+ * const t = predictionText({ prediction: "yes", probabilities: { no: 0.25, yes: 0.75 } });
+ * if (t !== "yes; p(no) 0.25, p(yes) 0.75") throw new Error(t);
+ * ```
+ */
+export function predictionText(p: unknown): string {
   if (p === null || p === undefined) return "—";
   const o = p as {
     prediction?: unknown;

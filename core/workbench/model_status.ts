@@ -1,7 +1,8 @@
 /**
  * What the model page shows beside versions: the champion's requirement
- * checks on its evaluation sample and its fixture results, computed with the
- * same code as `ratchet requirements check` and `ratchet fixtures check`.
+ * checks on its evaluation sample, its fixture results (the same code as
+ * `ratchet requirements check` and `ratchet fixtures check`), and the rows of
+ * the sample it gets most wrong (the back-test's diagnostics).
  *
  * @module
  */
@@ -15,8 +16,10 @@ import {
   type RequirementsCheck,
   requirementsPath,
 } from "../requirements/mod.ts";
-import { evaluateTable } from "../evaluate/mod.ts";
+import { evaluateTable, type PartitionMetrics } from "../evaluate/mod.ts";
 import { readTable } from "../table/mod.ts";
+import { encodeTarget } from "../model/mod.ts";
+import { DiagnosticsCollector, type WorstRow } from "../backtest/mod.ts";
 
 /** The status of one model version. */
 export interface ModelStatus {
@@ -30,6 +33,12 @@ export interface ModelStatus {
   checkError?: string;
   /** One result per fixture. */
   fixtures: FixtureResult[];
+  /** The metrics per partition of the evaluation sample. */
+  partitions?: PartitionMetrics[];
+  /** The evaluation sample's worst-predicted rows, worst first: candidate outliers. */
+  worst?: WorstRow[];
+  /** The evaluation sample's file, relative to the model's folder. */
+  sample?: string;
 }
 
 /**
@@ -52,15 +61,32 @@ export async function modelStatus(
   if (!requirements) return { version, fixtures };
   try {
     const input = evaluationInput(store.modelDir(name), requirements);
-    const evaluation = evaluateTable(model, await readTable(input.path), {
+    const table = await readTable(input.path);
+    const evaluation = evaluateTable(model, table, {
       ...(input.target ? { target: input.target } : {}),
       ...(input.partitionBy ? { partitionBy: input.partitionBy } : {}),
     });
+    const sample = requirements.evaluation?.sample;
+    const key = _key(table.names);
+    const worst = new DiagnosticsCollector(model, {
+      worstCount: 10,
+      ...(key ? { keyColumn: key } : {}),
+    });
+    const target = encodeTarget(
+      table,
+      input.target ?? model.artifact.target.name,
+      model.task,
+      model.labels,
+    );
+    worst.add(sample ?? "sample", table, target, model.predictTable(table));
     return {
       version,
       requirements,
       fixtures,
       checks: checkRequirements(requirements, evaluation.partitions, model.task),
+      partitions: evaluation.partitions,
+      worst: worst.finish().worst,
+      ...(sample ? { sample } : {}),
     };
   } catch (e) {
     return {
@@ -70,4 +96,9 @@ export async function modelStatus(
       checkError: e instanceof Error ? e.message : String(e),
     };
   }
+}
+
+/** The column that names a row of a sample: an id, a date or a time. */
+function _key(names: readonly string[]): string | undefined {
+  return ["id", "key", "date", "time", "timestamp"].find((k) => names.includes(k));
 }
