@@ -24,6 +24,7 @@ import { runCli } from "../../core/cli/mod.ts";
 import { openProject } from "../../core/project/mod.ts";
 import { tableFromRows } from "../../core/table/mod.ts";
 import { predictionOf } from "../../core/model/mod.ts";
+import { fixturesPath, readFixtures } from "../../core/fixtures/mod.ts";
 import { daysCsv, type WeatherDay, weatherDays } from "./weather_days.ts";
 
 const ROOT = Deno.cwd();
@@ -55,7 +56,12 @@ function featuresOf(day: Partial<WeatherDay>): Record<string, unknown> {
 }
 
 /** Records the champion's output on the real days it gets most wrong, as outlier fixtures. */
-async function outliers(name: string, days: readonly WeatherDay[], count: number): Promise<void> {
+async function outliers(
+  name: string,
+  days: readonly WeatherDay[],
+  count: number,
+  version: number,
+): Promise<void> {
   const project = await openProject(ROOT);
   const model = project.model({ name, ref: "champion" });
   const table = tableFromRows(days as unknown as Record<string, unknown>[]);
@@ -75,7 +81,7 @@ async function outliers(name: string, days: readonly WeatherDay[], count: number
     await ratchet(
       `fixtures add ${name} --input ${file} --kind outlier --dataset seattle-weather --partition ${day.month} ` +
         `--row-key ${day.date} --by tools/demo/make_demo.ts ` +
-        `--note "one of the 2015 days ${name}@1 got most wrong (actual: ${day[targetName]})"`,
+        `--note "one of the 2015 days ${name}@${version} got most wrong (actual: ${day[targetName]})"`,
     );
     Deno.removeSync(file);
   }
@@ -150,7 +156,8 @@ async function main(): Promise<void> {
     wind: 7,
     weather: "rain",
   }, "--expect yes");
-  await outliers("rain-tomorrow", recent, 3);
+  await outliers("rain-tomorrow", recent, 3, 1);
+  await promoteChallenger();
 
   // Tomorrow's high temperature: linear regression, trained by ratchet on 2012-2014.
   await ratchet(
@@ -185,7 +192,42 @@ async function main(): Promise<void> {
     wind: 3,
     weather: "sun",
   }, "--expect 3 --tolerance 4");
-  await outliers("temp-tomorrow", recent, 3);
+  await outliers("temp-tomorrow", recent, 3, 1);
+}
+
+/**
+ * The trial the demo records: a random forest trained on the same months
+ * challenges the logistic champion of rain-tomorrow, and is promoted on the
+ * evidence (models/rain-tomorrow/challenges/, CHANGELOG.md).
+ */
+async function promoteChallenger(): Promise<void> {
+  await ratchet(
+    `train random_forest --name rain-tomorrow --dataset seattle --to 2014-12 --target rain_tomorrow ` +
+      `--features ${FEATURES.join(",")} --positive yes --param n_estimators=200 --param min_samples_leaf=30 ` +
+      `--description "Will it rain (or snow) in Seattle tomorrow? From today's weather."`,
+  );
+  // The outlier snapshots record what v1 said on its worst days: v2 answers differently, by design.
+  const project = await openProject(ROOT);
+  const snapshots = readFixtures(fixturesPath(project.store, "rain-tomorrow")).filter((f) =>
+    f.kind === "outlier" && !f.superseded
+  );
+  for (const f of snapshots) {
+    await ratchet(
+      `fixtures supersede rain-tomorrow ${f.id} --model-version 2 ` +
+        `--reason "a snapshot of v1's answer on a day it got wrong; v2 is a new model, its own snapshots replace these"`,
+    );
+  }
+  await ratchet(
+    `challenge rain-tomorrow --candidate 2 --dataset seattle --seed 1 ` +
+      `--report models/rain-tomorrow/challenges/v2-against-v1.html ` +
+      `--regression-reason "months of about 30 days with a handful of rainy ones: single-month ROC AUC swings by ` +
+      `±0.1 between any two models; the pooled interval is clear of zero"`,
+  );
+  await ratchet(
+    `promote rain-tomorrow@2 --reason "random forest beats the logistic champion on the pooled history"`,
+  );
+  const days = weatherDays(Deno.readTextFileSync(join(SAMPLES, "seattle-weather.csv")));
+  await outliers("rain-tomorrow", days.filter((d) => d.date >= "2015"), 3, 2);
 }
 
 if (import.meta.main) await main();
