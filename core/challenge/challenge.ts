@@ -39,6 +39,13 @@ export interface ChallengeOptions {
   candidate: number;
   /** The dataset; default: the one the candidate (else the champion) was trained on. */
   dataset?: string;
+  /**
+   * First partition of the back-test, inclusive (default: the first). Start
+   * after both models' training windows to judge them on data neither saw.
+   */
+  from?: string;
+  /** Last partition of the back-test, inclusive (default: the last). */
+  to?: string;
   /** Bootstrap seed (default 1): the same seed, the same interval. */
   seed?: number;
   /** Bootstrap resamples (default 1000). */
@@ -114,6 +121,8 @@ export async function challenge(
       await backtestWithEngine(project, { name, ref: model.artifact.version! }, datasetName, {
         engine: options.engine ?? "auto",
         target,
+        ...(options.from ? { from: options.from } : {}),
+        ...(options.to ? { to: options.to } : {}),
         onPartition: (done, total, label) => progress?.(`${who} back-test`, done, total, label),
       }),
     );

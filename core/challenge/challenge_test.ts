@@ -223,3 +223,33 @@ Deno.test("challenge refuses bad input before recording anything", async () => {
     demo.close();
   }
 });
+
+Deno.test("challenge --from/--to: only those partitions are judged, and the pooled rows are theirs", async () => {
+  const demo = await demoCopy();
+  try {
+    const v = publishScaled(demo.project, -1);
+    const all = await challenge(demo.project, { name: NAME, candidate: v, record: false });
+    const r = await challenge(demo.project, {
+      name: NAME,
+      candidate: v,
+      record: false,
+      from: "2015-01",
+      to: "2015-06",
+    });
+    assert.deepEqual(r.partitions.map((p) => p.partition), [
+      "2015-01",
+      "2015-02",
+      "2015-03",
+      "2015-04",
+      "2015-05",
+      "2015-06",
+    ]);
+    assert.deepEqual(r.data.window, { from: "2015-01", to: "2015-06" });
+    assert.ok(r.data.rows > 0 && r.data.rows < all.data.rows);
+    await assert.rejects(
+      challenge(demo.project, { name: NAME, candidate: v, record: false, from: "2016-01" }),
+    );
+  } finally {
+    demo.close();
+  }
+});

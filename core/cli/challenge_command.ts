@@ -35,6 +35,11 @@ export function challengeCommand(): Command {
       "--dataset <name>",
       "a dataset under data/ (default: the one the candidate was trained on)",
     )
+    .option(
+      "--from <partition>",
+      "first back-test partition, inclusive: after both training windows, neither model saw the data",
+    )
+    .option("--to <partition>", "last back-test partition, inclusive")
     .option("--json <file>", "write the result as JSON to a file, or - for stdout")
     .option("--report <file>", "write a self-contained HTML report")
     .option(
@@ -102,6 +107,7 @@ reads. Exit codes: 0 promote, 1 reject, 2 an error.
 Examples:
   ratchet challenge rain-tomorrow --candidate 2 --report challenge.html
   ratchet challenge rain-tomorrow --candidate 2 --dataset seattle --seed 7 --json -
+  ratchet challenge rain-tomorrow --candidate 2 --from 2015-01   # only months neither model trained on
   ratchet challenge rain-tomorrow --candidate 2 && ratchet promote rain-tomorrow@2 --ratchet`,
     )
     .action(async (name, opts) => {
@@ -116,6 +122,8 @@ Examples:
         engine: opts.engine,
         record: opts.record,
         ...(opts.dataset ? { dataset: opts.dataset } : {}),
+        ...(opts.from ? { from: opts.from } : {}),
+        ...(opts.to ? { to: opts.to } : {}),
         ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
         ...(opts.resamples !== undefined ? { resamples: opts.resamples } : {}),
         ...(opts.confidence !== undefined ? { confidence: opts.confidence } : {}),
