@@ -21,10 +21,12 @@ import { backtestCommand } from "./backtest_command.ts";
 import { nowtestCommand } from "./nowtest_command.ts";
 import { searchCommand } from "./search_command.ts";
 import { exportCommand } from "./export_command.ts";
+import { serveCommand } from "./serve_command.ts";
 import { challengeCommand } from "./challenge_command.ts";
 import { promoteCommand } from "./promote_command.ts";
 import { nightlyCommand } from "./nightly_command.ts";
 import { notebookCommand } from "./notebook_command.ts";
+import { trialCommand } from "./trial_command.ts";
 import { takeExitCode } from "./exit_code.ts";
 
 /**
@@ -34,7 +36,7 @@ import { takeExitCode } from "./exit_code.ts";
  * ```ts
  * import { buildProgram } from "./cli.ts";
  * const names = buildProgram().commands.map((c) => c.name());
- * if (names.join() !== "models,train,predict,evaluate,requirements,fixtures,data,backtest,nowtest,plugins,workbench,search,export,challenge,promote,nightly,notebook") throw new Error(names.join());
+ * if (names.join() !== "models,train,predict,evaluate,requirements,fixtures,data,backtest,nowtest,plugins,workbench,search,export,serve,challenge,promote,nightly,notebook,trial") throw new Error(names.join());
  * ```
  */
 export function buildProgram(): Command {
@@ -74,10 +76,12 @@ From a scikit-learn pickle to a checked version:
       workbenchCommand,
       searchCommand,
       exportCommand,
+      serveCommand,
       challengeCommand,
       promoteCommand,
       nightlyCommand,
       notebookCommand,
+      trialCommand,
     ]
   ) {
     program.addCommand(make());

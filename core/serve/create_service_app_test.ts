@@ -1,0 +1,188 @@
+import assert from "node:assert/strict";
+import { formatPredictions } from "../predict/mod.ts";
+import type { Project } from "../project/mod.ts";
+import { tableFromRows } from "../table/mod.ts";
+import { churnBody, postJson, publish, withModels } from "./_test_project.ts";
+import { createServiceApp } from "./create_service_app.ts";
+import { ModelPool } from "./model_pool.ts";
+import { ServiceMetrics } from "./service_metrics.ts";
+
+const ROWS = [
+  { x: 1.5, vip: false, plan: "basic" },
+  { x: -3, vip: true, plan: "pro" },
+  { x: 0, vip: 1, plan: "pro" },
+];
+
+/** What `ratchet predict --format json` prints for `rows` with this model version. */
+function cliJson(project: Project, name: string, rows: Record<string, unknown>[]): unknown[] {
+  const model = project.model({ name, ref: undefined });
+  const table = tableFromRows(rows);
+  return JSON.parse(formatPredictions(model, model.predictTable(table), table, "json"));
+}
+
+function app(project: Project, options: { shadow?: boolean } = {}) {
+  let n = 0;
+  return createServiceApp({
+    models: ModelPool.open(project, { shadow: options.shadow }),
+    newId: () => `id-${++n}`,
+  });
+}
+
+Deno.test("a row in, the prediction as `ratchet predict --format json` prints it, with model, version and id", () =>
+  withModels(async (project) => {
+    const res = await app(project).request(
+      "/v1/models/churn/predict",
+      postJson({ features: ROWS[0] }),
+    );
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("content-type"), "application/json");
+    const body = await res.json();
+    assert.deepEqual(Object.keys(body), ["model", "version", "id", "prediction", "probabilities"]);
+    assert.deepEqual(body, {
+      model: "churn",
+      version: 1,
+      id: "id-1",
+      ...cliJson(project, "churn", [ROWS[0]!])[0]!,
+    });
+  }));
+
+Deno.test("rows in, one prediction per row in order, each with its id (given or made)", () =>
+  withModels(async (project) => {
+    const service = app(project);
+    const made = await (await service.request("/v1/models/churn/predict", postJson({ rows: ROWS })))
+      .json();
+    const expected = cliJson(project, "churn", ROWS);
+    assert.equal(made.model, "churn");
+    assert.equal(made.version, 1);
+    assert.deepEqual(made.predictions.map((p: { id: string }) => p.id), ["id-1", "id-2", "id-3"]);
+    assert.deepEqual(made.predictions.map(({ id: _, ...p }: { id: string }) => p), expected);
+    const given = await (await service.request(
+      "/v1/models/price/predict",
+      postJson({ ids: ["a", "b"], rows: [{ x: 14 }, { x: null }] }),
+    )).json();
+    assert.deepEqual(given.predictions, [
+      { id: "a", prediction: 3 + 2 * ((14 - 10) / 4) },
+      { id: "b", prediction: 3 },
+    ]);
+  }));
+
+Deno.test("/versions/{v}/predict answers with that version; the champion route with the champion", () =>
+  withModels(async (project) => {
+    const v2 = publish(project, "churn", churnBody(2), false);
+    const service = app(project);
+    const champion =
+      await (await service.request("/v1/models/churn/predict", postJson({ features: ROWS[0] })))
+        .json();
+    const second = await (await service.request(
+      `/v1/models/churn/versions/${v2}/predict`,
+      postJson({ features: ROWS[0] }),
+    )).json();
+    assert.equal(champion.version, 1);
+    assert.equal(second.version, v2);
+    assert.notEqual(second.probabilities.yes, champion.probabilities.yes);
+    const first = await (await service.request(
+      "/v1/models/churn/versions/1/predict",
+      postJson({ features: ROWS[0] }),
+    )).json();
+    assert.deepEqual(first, { ...champion, id: first.id });
+  }));
+
+Deno.test("GET /v1/models lists each model's version, task, labels and features", () =>
+  withModels(async (project) => {
+    const service = app(project);
+    const all = await (await service.request("/v1/models")).json();
+    assert.deepEqual(all.map((m: { name: string }) => m.name), ["boom", "churn", "price"]);
+    const churn = await (await service.request("/v1/models/churn")).json();
+    assert.deepEqual(churn, {
+      name: "churn",
+      version: 1,
+      task: "binary",
+      labels: ["no", "yes"],
+      features: [
+        { name: "x", type: "number" },
+        { name: "vip", type: "boolean" },
+        { name: "plan", type: "category", levels: ["basic", "pro"] },
+      ],
+      challenger: null,
+    });
+  }));
+
+Deno.test("/openapi.json documents every route from the validating schemas, and each model's features", () =>
+  withModels(async (project) => {
+    const doc = await (await app(project).request("/openapi.json")).json();
+    assert.equal(doc.openapi, "3.1.0");
+    for (
+      const path of [
+        "/v1/models/{name}/predict",
+        "/v1/models/{name}/versions/{version}/predict",
+        "/v1/models/{name}/outcomes",
+        "/v2/health/live",
+        "/v2/health/ready",
+        "/v2/models/{name}",
+        "/v2/models/{name}/infer",
+        "/v2/models/{name}/versions/{version}/infer",
+        "/metrics",
+      ]
+    ) {
+      assert.ok(doc.paths[path], `${path} is documented`);
+    }
+    const body =
+      doc.paths["/v1/models/{name}/predict"].post.requestBody.content["application/json"];
+    assert.deepEqual(body.schema, { $ref: "#/components/schemas/PredictRequest" });
+    assert.deepEqual(
+      doc.components.schemas.PredictRowRequest.required,
+      ["features"],
+    );
+    const churn = doc.components.schemas["churn.features"];
+    assert.deepEqual(churn.required, ["x", "vip", "plan"]);
+    assert.equal(churn.additionalProperties, false);
+    assert.deepEqual(churn.properties.x.type, ["number", "null"]);
+  }));
+
+Deno.test("health: live always, ready until shutdown begins (then 503)", () =>
+  withModels(async (project) => {
+    let ready = true;
+    const service = createServiceApp({ models: ModelPool.open(project), ready: () => ready });
+    assert.deepEqual(await (await service.request("/v2/health/live")).json(), { live: true });
+    assert.deepEqual(await (await service.request("/v2")).json(), {
+      name: "ratchet",
+      version: "0.1.0",
+      extensions: [],
+    });
+    assert.deepEqual(await (await service.request("/v2/health/ready")).json(), { ready: true });
+    ready = false;
+    const res = await service.request("/v2/health/ready");
+    assert.equal(res.status, 503);
+    assert.deepEqual(await res.json(), { ready: false });
+    assert.deepEqual(await (await service.request("/v2/models/churn/ready")).json(), {
+      name: "churn",
+      ready: false,
+    });
+  }));
+
+Deno.test("a challenger in shadow predicts every champion request but never shows in the answer", () =>
+  withModels(async (project) => {
+    const v2 = publish(project, "churn", churnBody(3), false);
+    project.store.setAlias("churn", "challenger", v2);
+    const counted = new ServiceMetrics();
+    const service = createServiceApp({
+      models: ModelPool.open(project, { shadow: true }),
+      metrics: counted,
+    });
+    const body = await (await service.request("/v1/models/churn/predict", postJson({ rows: ROWS })))
+      .json();
+    assert.equal(body.version, 1);
+    assert.deepEqual(
+      body.predictions.map(({ id: _, ...p }: { id: string }) => p),
+      cliJson(project, "churn", ROWS),
+    );
+    const text = counted.render();
+    const shadowed = [
+      ...text.matchAll(
+        /ratchet_predicted_labels_total\{model="churn",version="2",role="shadow",label="(\w+)"\} (\d+)/g,
+      ),
+    ]
+      .reduce((sum, m) => sum + Number(m[2]), 0);
+    assert.equal(shadowed, ROWS.length);
+    assert.equal((await (await service.request("/v1/models/churn")).json()).challenger, v2);
+  }));

@@ -1,0 +1,84 @@
+/**
+ * The worker behind {@linkcode startLogWriter}: it writes the prediction log
+ * with its own DuckDB, so that loading DuckDB, writing Parquet and the
+ * fsyncs of an import never stall the thread answering requests.
+ *
+ * Messages in: `append`, `outcomes` (each with an `id`), `stop`. Messages
+ * out: `{id, ok, value}` or `{id, ok: false, message}` per request; `end`
+ * after `stop`, once DuckDB is closed.
+ *
+ * @module
+ */
+/// <reference lib="deno.worker" />
+import type { Label } from "../artifact/mod.ts";
+import { connectDuckdb, duckdbInstance } from "../data/mod.ts";
+import type { LogColumn } from "./log_schema.ts";
+import { appendLog, applyModelOutcomes } from "./write_log.ts";
+
+/** A request to the log worker. */
+export type LogRequest =
+  | {
+    id: number;
+    type: "append";
+    root: string;
+    dataset: string;
+    columns: LogColumn[];
+    text: Uint8Array;
+    now: string;
+  }
+  | {
+    id: number;
+    type: "outcomes";
+    root: string;
+    model: string;
+    outcomes: [string, Label][];
+    now: string;
+  }
+  | { type: "stop" };
+
+/** The worker's answer to a request: rows appended, or the outcome ids matched. */
+export type LogReply =
+  | { id: number; ok: true; value: number | string[] }
+  | { id: number; ok: false; message: string }
+  | { type: "end" };
+
+/** DuckDB threads and memory of this worker's instance: the log must not crowd out requests. */
+const _SETTINGS = ["SET GLOBAL threads = 1", "SET GLOBAL memory_limit = '256MB'"];
+
+let _queue: Promise<unknown> = _configure().catch(() => {}); // unbounded is still a log
+
+/** Bounds this worker's DuckDB (its own instance: modules are per worker). */
+async function _configure(): Promise<void> {
+  const db = await connectDuckdb();
+  try {
+    for (const sql of _SETTINGS) await db.run(sql);
+  } finally {
+    db.disconnectSync();
+  }
+}
+
+self.onmessage = (e: MessageEvent<LogRequest>) => {
+  const m = e.data;
+  _queue = _queue.then(async () => {
+    if (m.type === "stop") {
+      try {
+        (await duckdbInstance()).closeSync();
+      } catch { /* closing is best effort: the worker ends anyway */ }
+      _post({ type: "end" });
+      return;
+    }
+    try {
+      const now = new Date(m.now);
+      const value = m.type === "append"
+        ? await appendLog(m.root, m.dataset, m.columns, m.text, now)
+        : [...await applyModelOutcomes(m.root, m.model, new Map(m.outcomes), now)];
+      _post({ id: m.id, ok: true, value });
+    } catch (err) {
+      _post({ id: m.id, ok: false, message: err instanceof Error ? err.message : String(err) });
+    }
+  });
+};
+
+function _post(reply: LogReply): void {
+  self.postMessage(reply);
+}
