@@ -65,9 +65,9 @@ the prediction log (a second signal stops at once, without flushing).
 The log appends every predicted row (request_id, request_time, model_version,
 the features, prediction, p_<label>…, shadow_*, and the target column) to the
 dataset live-<model>, partitioned by day. Post outcomes under the ids the
-service returned, and now-test the model on live traffic (drift is measured
-against days of the same dataset, hence --reference):
-  ratchet nowtest churn --dataset live-churn --reference 2026-03-01..2026-03-07
+service returned, and now-test the model on live traffic (drift against the
+training window of the dataset it learned from, or --reference FROM..TO days):
+  ratchet nowtest churn --dataset live-churn --window 7d
 
 It listens on 127.0.0.1 unless given --host with --allow-remote: anyone who
 reaches it can predict and post outcomes.

@@ -13,7 +13,7 @@ import {
   raiseAlarm,
   type RaiseAlarmOptions,
 } from "../alarms/mod.ts";
-import { loadDataset } from "../data/mod.ts";
+import { type DatasetDescriptor, loadDataset } from "../data/mod.ts";
 import { invalid } from "../errors/mod.ts";
 import type { CompiledModel } from "../model/mod.ts";
 import type { Project } from "../project/mod.ts";
@@ -88,7 +88,12 @@ export async function nowtest(
   const required = readRequirements(requirementsPath(project.store, name), { task: model.task });
   const maxPsi = options.maxPsi ?? loadAlarmConfig(modelDir).drift?.max_psi ?? null;
   const now = options.now ?? new Date();
-  const reference = resolveReference(dataset, options.reference, model.artifact.provenance.window);
+  const refDataset = _referenceDataset(project.root, dataset, model, options.reference);
+  const reference = resolveReference(
+    refDataset,
+    options.reference,
+    model.artifact.provenance.window,
+  );
   const window = resolveWindow(dataset, spec, now);
   const target = options.target ?? model.artifact.target.name;
   const total = window.partitions.length + reference.partitions.length;
@@ -108,10 +113,18 @@ export async function nowtest(
   let drift: NowtestDrift | null = null;
   let referenceRows = reference.partitions.reduce((s, p) => s + p.rows, 0);
   if (current.rows > 0) {
-    const base = await measureWindow(project.root, model, dataset, reference.partitions, measure);
+    const base = await measureWindow(
+      project.root,
+      model,
+      refDataset,
+      reference.partitions,
+      measure,
+    );
     referenceRows = base.rows;
     drift = _drift(model, base, current, maxPsi);
-    const shared = window.partitions.filter((p) => reference.partitions.includes(p));
+    const shared = refDataset === dataset
+      ? window.partitions.filter((p) => reference.partitions.includes(p))
+      : [];
     if (shared.length > 0) {
       notes.push(
         `the window overlaps the reference (${shared.length} partition(s)), which understates drift`,
@@ -146,6 +159,7 @@ export async function nowtest(
       to: reference.to,
       source: reference.source,
       rows: referenceRows,
+      dataset: refDataset.name,
     },
     metrics: current.metrics,
     requirements,
@@ -228,4 +242,26 @@ async function _raise(
     summary: result.verdict.summary,
     details,
   }, options.alarmOptions);
+}
+
+/**
+ * Where drift is measured against: the now-tested dataset, unless no
+ * `--reference` is given and the model was trained on another dataset that
+ * still holds its training window — a log of live traffic (`live-<model>`)
+ * is then compared with what the model learned from.
+ */
+function _referenceDataset(
+  root: string,
+  dataset: DatasetDescriptor,
+  model: CompiledModel,
+  option: string | undefined,
+): DatasetDescriptor {
+  const trainedOn = model.artifact.provenance.dataset;
+  if (option !== undefined || !model.artifact.provenance.window) return dataset;
+  if (typeof trainedOn !== "string" || trainedOn === dataset.name) return dataset;
+  try {
+    return loadDataset(root, trainedOn);
+  } catch {
+    return dataset; // gone: resolveReference then explains what to pass
+  }
 }

@@ -84,7 +84,14 @@ export interface NowtestResult {
   /** The window judged. */
   window: NowtestWindow;
   /** The window drift is measured against. */
-  reference: Pick<ResolvedReference, "from" | "to" | "source"> & { rows: number };
+  reference: Pick<ResolvedReference, "from" | "to" | "source"> & {
+    rows: number;
+    /**
+     * The dataset the reference was read from: the now-tested one, or (for
+     * a log of live traffic) the one the model was trained on.
+     */
+    dataset: string;
+  };
   /** Metrics of the labelled rows; null when there are none. */
   metrics: MetricsReport | null;
   /** Requirement checks on the window. */

@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
 import { alarmStatePath, readAlarmState } from "../alarms/mod.ts";
+import { importDataset } from "../data/mod.ts";
+import { writeCsv } from "../data/_test_data.ts";
+import { nowtest } from "./nowtest.ts";
 import { type DayRow, monthRows, type Rig, withRig } from "./_test_project.ts";
 
 const REFERENCE = ["2015-01", "2015-02", "2015-03", "2015-04", "2015-05", "2015-06"].map((
@@ -37,6 +40,7 @@ Deno.test("a stable window passes: metrics as computed by hand, requirements met
       to: "2015-06",
       source: "provenance",
       rows: rows.length - july.length,
+      dataset: "days",
     });
     assert.ok(Math.abs(r.metrics!.values.accuracy! - accuracy(july)) < 1e-12);
     assert.equal(r.requirements.passed, true);
@@ -245,5 +249,34 @@ Deno.test("drift is reproducible: the same seed samples the same rows", async ()
       a.drift!.features.kind,
       "categories are counted exactly",
     );
+  });
+});
+
+Deno.test("a now-test of another dataset (a live log) measures drift against the training window of the dataset the model learned from", async () => {
+  const rows = monthRows([...REFERENCE, { month: "2015-07" }]);
+  const july = inMonth(rows, "2015-07");
+  await withRig(rows.filter((r) => !r.date.startsWith("2015-07")), async (rig) => {
+    const csv = writeCsv(rig.root, "live.csv", july, ["date", "x", "kind", "y", "v"]);
+    await importDataset(rig.root, [csv], { dataset: "live-churn", time: "date", grain: "day" });
+    const r = await nowtest(rig.project, { name: "churn", ref: undefined }, "live-churn", {
+      window: "31p",
+      alarm: false,
+    });
+    assert.deepEqual(r.reference, {
+      from: "2015-01",
+      to: "2015-06",
+      source: "provenance",
+      rows: rows.length - july.length,
+      dataset: "days",
+    });
+    assert.equal(r.window.rows, july.length);
+    assert.ok(r.drift !== null && Object.keys(r.drift.features).length === 2);
+    // With --reference, the now-tested dataset's own days are the reference.
+    const own = await nowtest(rig.project, { name: "churn", ref: undefined }, "live-churn", {
+      window: "latest",
+      reference: "2015-07-01..2015-07-10",
+      alarm: false,
+    });
+    assert.equal(own.reference.dataset, "live-churn");
   });
 });

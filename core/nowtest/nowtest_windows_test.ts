@@ -83,6 +83,7 @@ Deno.test("time windows on a timestamp column compare instants, to the milliseco
       to: "2015-03-01",
       source: "option",
       rows: 24,
+      dataset: "events",
     });
   });
 });

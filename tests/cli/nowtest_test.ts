@@ -90,6 +90,7 @@ Deno.test("nowtest --json -: the newest month against the training window, in th
       to: "2014-12",
       source: "provenance",
       rows: trained,
+      dataset: "seattle",
     });
     assert.deepEqual(Object.keys(result.drift.predictions), ["p_yes"]);
     assert.deepEqual(Object.keys(result.drift.features), [
