@@ -9,6 +9,7 @@
  */
 import { join } from "node:path";
 import type { ArtifactBody } from "../artifact/mod.ts";
+import { type Fixture, fixturesPath, readFixtures } from "../fixtures/mod.ts";
 import { openProject, type Project } from "../project/mod.ts";
 import { readDatasetWindow, trainModel } from "../train/mod.ts";
 
@@ -37,6 +38,32 @@ export async function demoCopy(): Promise<DemoCopy> {
     root,
     project: await openProject(root),
     close: () => Deno.removeSync(root, { recursive: true }),
+  };
+}
+
+/** The champion's version: the demo's (read from its aliases), unless a test moved it. */
+export function championVersion(project: Project): number {
+  return project.store.resolve(DEMO_MODEL, "champion");
+}
+
+/**
+ * The demo model's fixtures as its fixtures.jsonl holds them, split the way
+ * a challenge sees them: the cases still checked, their snapshots (which any
+ * other model breaks) and the cases superseded before.
+ */
+export function demoFixtures(project: Project): {
+  all: Fixture[];
+  active: Fixture[];
+  snapshots: Fixture[];
+  superseded: Fixture[];
+} {
+  const all = readFixtures(fixturesPath(project.store, DEMO_MODEL));
+  const active = all.filter((f) => !f.superseded);
+  return {
+    all,
+    active,
+    snapshots: active.filter((f) => f.mode === "snapshot"),
+    superseded: all.filter((f) => f.superseded),
   };
 }
 
@@ -70,6 +97,9 @@ export async function publishBetter(project: Project, seed = 0): Promise<number>
 /** Publishes the champion with every weight scaled by `factor` (−1: a model that is mostly wrong). */
 export function publishScaled(project: Project, factor: number): number {
   const body = championBody(project);
+  if (body.plugin.id !== "logistic") {
+    throw new Error(`publishScaled needs a logistic champion, not ${body.plugin.id}`);
+  }
   const c = body.coefficients as { link: string; intercepts: number[]; weights: number[][] };
   const coefficients = { ...c, weights: c.weights.map((row) => row.map((w) => w * factor)) };
   return project.store.publish(DEMO_MODEL, {

@@ -52,8 +52,8 @@ again leaves the bundle as it is; a different bundle in its place is refused.
 
 Examples:
   ratchet export rain-tomorrow
-  ratchet export rain-tomorrow@1 --out dist --sql duckdb
-  node dist/rain-tomorrow-1/selftest.js`,
+  ratchet export rain-tomorrow@2 --out dist --sql duckdb
+  node dist/rain-tomorrow-2/selftest.js`,
     )
     .action(async (ref, opts) => {
       const project = await openProject(opts.root);

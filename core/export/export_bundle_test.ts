@@ -5,12 +5,19 @@ import { RatchetError } from "../errors/mod.ts";
 import { appendFixture, fixturesPath, recordFixture } from "../fixtures/mod.ts";
 import { sha256Hex } from "../json/mod.ts";
 import { compileModel } from "../model/mod.ts";
+import type { Project } from "../project/mod.ts";
 import linear from "../../plugins/linear/mod.ts";
 import { runNode, withExportProject } from "./_test_project.ts";
 import { exportBundle } from "./export_bundle.ts";
 import { predictorSource } from "./predictor_source.ts";
 
 const rain = { name: "rain-tomorrow", ref: undefined } as const;
+
+/** The demo's rain-tomorrow bundle, named after the champion's version (read from its aliases). */
+function rainBundle(project: Project): { version: number; bundle: string } {
+  const version = project.store.resolve(rain.name, rain.ref);
+  return { version, bundle: `${rain.name}-${version}` };
+}
 
 function files(dir: string): string[] {
   return [...Deno.readDirSync(dir)].map((e) => e.name).sort();
@@ -26,6 +33,7 @@ async function run(command: string, args: string[], cwd?: string) {
 Deno.test("the bundle holds what the issue lists, its manifest hashes every file, and tar extracts it to the same bytes", async () => {
   await withExportProject(async (project) => {
     const out = Deno.makeTempDirSync({ prefix: "ratchet-bundles-" });
+    const { version, bundle } = rainBundle(project);
     try {
       const now = new Date("2026-03-04T05:06:07.000Z");
       const result = await exportBundle(project, rain, {
@@ -34,8 +42,8 @@ Deno.test("the bundle holds what the issue lists, its manifest hashes every file
         commit: "a".repeat(40),
         now,
       });
-      assert.equal(result.dir, join(out, "rain-tomorrow-1"));
-      assert.equal(result.tarball, join(out, "rain-tomorrow-1.tar.gz"));
+      assert.equal(result.dir, join(out, bundle));
+      assert.equal(result.tarball, join(out, `${bundle}.tar.gz`));
       assert.equal(result.created, true);
       assert.deepEqual(files(result.dir), [
         "README.md",
@@ -52,7 +60,7 @@ Deno.test("the bundle holds what the issue lists, its manifest hashes every file
         Deno.readFileSync(join(project.store.modelDir("rain-tomorrow"), name));
       assert.deepEqual(
         Deno.readFileSync(join(result.dir, "model.json")),
-        Deno.readFileSync(project.store.versionPath("rain-tomorrow", 1)),
+        Deno.readFileSync(project.store.versionPath("rain-tomorrow", version)),
       );
       assert.deepEqual(
         Deno.readFileSync(join(result.dir, "requirements.json")),
@@ -68,7 +76,7 @@ Deno.test("the bundle holds what the issue lists, its manifest hashes every file
       const artifact = JSON.parse(Deno.readTextFileSync(join(result.dir, "model.json")));
       assert.equal(manifest.sha256, artifact.sha256);
       assert.deepEqual(manifest.plugins, [{
-        id: "logistic",
+        id: artifact.plugin.id,
         version: "1.0.0",
         range: artifact.plugin.version,
       }]);
@@ -83,14 +91,14 @@ Deno.test("the bundle holds what the issue lists, its manifest hashes every file
       }
       const readme = Deno.readTextFileSync(join(result.dir, "README.md"));
       assert(
-        readme.includes('import { predict, predictBatch } from "./rain-tomorrow-1/predictor.js";'),
+        readme.includes(`import { predict, predictBatch } from "./${bundle}/predictor.js";`),
       );
 
       const extracted = Deno.makeTempDirSync({ prefix: "ratchet-untar-" });
       try {
         await run("tar", ["-xzf", result.tarball, "-C", extracted]);
-        assert.deepEqual(files(extracted), ["rain-tomorrow-1"]);
-        const copy = join(extracted, "rain-tomorrow-1");
+        assert.deepEqual(files(extracted), [bundle]);
+        const copy = join(extracted, bundle);
         assert.deepEqual(files(copy), files(result.dir));
         for (const name of files(copy)) {
           assert.deepEqual(
@@ -100,10 +108,10 @@ Deno.test("the bundle holds what the issue lists, its manifest hashes every file
           );
         }
         const listing = await run("tar", ["-tvzf", result.tarball]);
-        assert.match(listing, /^drwxr-xr-x 0\/0 +0 2026-03-04 05:06 rain-tomorrow-1\/$/m);
+        assert.match(listing, new RegExp(`^drwxr-xr-x 0/0 +0 2026-03-04 05:06 ${bundle}/$`, "m"));
         assert.match(
           listing,
-          /^-rw-r--r-- 0\/0 +\d+ 2026-03-04 05:06 rain-tomorrow-1\/predictor\.js$/m,
+          new RegExp(`^-rw-r--r-- 0/0 +\\d+ 2026-03-04 05:06 ${bundle}/predictor\\.js$`, "m"),
         );
       } finally {
         Deno.removeSync(extracted, { recursive: true });
@@ -154,7 +162,7 @@ Deno.test("exporting again is idempotent; a different bundle, or an archive alon
       );
       assert.deepEqual(
         files(out),
-        ["rain-tomorrow-1.tar.gz"],
+        [`${rainBundle(project).bundle}.tar.gz`],
         "no temporary folder is left behind",
       );
     } finally {
@@ -230,7 +238,9 @@ Deno.test("a version that fails its fixtures is not exported", async () => {
         (e) =>
           e instanceof RatchetError &&
           e.message.startsWith(
-            `Cannot export rain-tomorrow@1: 1 of its fixtures fail (${fixture.id})`,
+            `Cannot export rain-tomorrow@${
+              rainBundle(project).version
+            }: 1 of its fixtures fail (${fixture.id})`,
           ),
       );
       assert.deepEqual(files(out), []);

@@ -181,6 +181,7 @@ Deno.test("predictor.d.ts types the feature row and the result", async () => {
           out,
           commit: null,
         });
+        const bundle = `${name}-${project.store.resolve(name, undefined)}`;
         const row = randomRows(model, 1, 7)[0]!;
         const number = model.preprocessor.features.find((f) => f.type === "number")!.name;
         const category = model.preprocessor.features.find((f) => f.type === "category")!.name;
@@ -191,7 +192,7 @@ Deno.test("predictor.d.ts types the feature row and the result", async () => {
           } = p.prediction;\n` +
             `const q: number = p.probabilities[${JSON.stringify(String(model.labels[0]))}];`;
         const check = (wrong: boolean) =>
-          `import { type Features, predict } from "./${name}-1/predictor.js";\n` +
+          `import { type Features, predict } from "./${bundle}/predictor.js";\n` +
           `const row: Features = ${JSON.stringify(row)};\nconst p = predict(row);\n${result}\n` +
           (wrong ? "// @ts-expect-error: a number feature given as text\n" : "") +
           `predict({ ...row, ${JSON.stringify(number)}: "3" });\n` +
@@ -211,7 +212,7 @@ Deno.test("predictor.d.ts types the feature row and the result", async () => {
         // Without the expectations of errors, the two wrong calls must not type-check.
         const bad = await deno(check(false));
         assert.equal(bad.code, 1, `${name}: wrong rows type-check`);
-        assert(dir.endsWith(`${name}-1`));
+        assert(dir.endsWith(bundle));
       }
     } finally {
       Deno.removeSync(out, { recursive: true });

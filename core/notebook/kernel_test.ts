@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
+import { ModelStore } from "../store/mod.ts";
 import { Kernel } from "./kernel.ts";
 import type { CellState, KernelEvent } from "./kernel_types.ts";
 import type { CellOutput } from "./cell_output.ts";
@@ -209,7 +210,9 @@ Deno.test("sql binds its parameters, and scored rows carry their model and input
     const t = cell(cells, "scored").outputs[0];
     assert.equal(t?.type, "table");
     if (t?.type !== "table") return;
-    assert.equal(t.scoring?.model, "rain-tomorrow@1");
+    // models.load(name) loads the champion.
+    const champion = new ModelStore(ROOT).resolve("rain-tomorrow", "champion");
+    assert.equal(t.scoring?.model, `rain-tomorrow@${champion}`);
     assert.equal(t.scoring?.rows.length, t.rows.length);
     const date = t.columns.findIndex((c) => c.name === "date");
     const precipitation = t.columns.findIndex((c) => c.name === "precipitation");
@@ -288,7 +291,8 @@ Deno.test("fixtures.add in a cell appends an outlier case with the CLI's code", 
     for (const name of ["rain-tomorrow"]) {
       const from = `${ROOT}/models/${name}`;
       Deno.mkdirSync(`${root}/models/${name}/versions`, { recursive: true });
-      for (const f of ["aliases.json", "versions/1.json"]) {
+      const versions = [...Deno.readDirSync(`${from}/versions`)].map((e) => `versions/${e.name}`);
+      for (const f of ["aliases.json", ...versions]) {
         Deno.copyFileSync(`${from}/${f}`, `${root}/models/${name}/${f}`);
       }
     }

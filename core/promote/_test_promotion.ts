@@ -8,8 +8,39 @@
 import { challenge, type ChallengeResult } from "../challenge/mod.ts";
 import { DEMO_MODEL, type DemoCopy, publishBetter } from "../challenge/_test_project.ts";
 import { fixturesPath, supersedeFixture } from "../fixtures/mod.ts";
+import type { Project } from "../project/mod.ts";
+import { changelogPath } from "./changelog.ts";
+import type { Promotion } from "./promotion.ts";
+import { promotionsPath, readPromotions } from "./promotion_log.ts";
 
-export { DEMO_MODEL, demoCopy, publishScaled } from "../challenge/_test_project.ts";
+export {
+  championVersion,
+  DEMO_MODEL,
+  demoCopy,
+  publishScaled,
+} from "../challenge/_test_project.ts";
+
+/** The promotions a model has on record: its log and its changelog's text ("" when none). */
+export interface PromotionHistory {
+  /** `promotions.jsonl`, oldest first. */
+  promotions: Promotion[];
+  /** `CHANGELOG.md` as it is. */
+  changelog: string;
+}
+
+/**
+ * The demo model's promotion history as it is now (the shipped demo has
+ * one promotion already), so tests can check what a promotion adds to it.
+ */
+export function promotionHistory(project: Project): PromotionHistory {
+  let changelog = "";
+  try {
+    changelog = Deno.readTextFileSync(changelogPath(project.store, DEMO_MODEL));
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+  return { promotions: readPromotions(promotionsPath(project.store, DEMO_MODEL)), changelog };
+}
 
 /** Publishes a better candidate and challenges it until the verdict is promote. */
 export async function promotedCandidate(demo: DemoCopy, seed = 0): Promise<ChallengeResult> {

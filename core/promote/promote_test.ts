@@ -11,7 +11,14 @@ import type { Requirements } from "../requirements/mod.ts";
 import { promote } from "./promote.ts";
 import { promotionsPath, readPromotions } from "./promotion_log.ts";
 import { changelogPath } from "./changelog.ts";
-import { DEMO_MODEL, demoCopy, promotedCandidate, publishScaled } from "./_test_promotion.ts";
+import {
+  championVersion,
+  DEMO_MODEL,
+  demoCopy,
+  promotedCandidate,
+  promotionHistory,
+  publishScaled,
+} from "./_test_promotion.ts";
 
 const NAME = DEMO_MODEL;
 
@@ -38,10 +45,13 @@ Deno.test("promote refuses without a promote verdict, unless forced with a reaso
   const demo = await demoCopy();
   try {
     const { project } = demo;
+    const champion = championVersion(project);
+    const history = promotionHistory(project);
     const v = publishScaled(project, -1);
     await assert.rejects(
       promote(project, { name: NAME, version: v }),
-      /has no challenge: run `ratchet challenge rain-tomorrow --candidate 2`/,
+      (e: Error) =>
+        e.message.includes(`has no challenge: run \`ratchet challenge ${NAME} --candidate ${v}\``),
     );
     const rejected = await challenge(project, { name: NAME, candidate: v, resamples: 100 });
     await assert.rejects(
@@ -56,10 +66,13 @@ Deno.test("promote refuses without a promote verdict, unless forced with a reaso
       promote(project, { name: NAME, version: v, force: true, reason: "  " }),
       /--reason must say why/,
     );
-    await assert.rejects(promote(project, { name: NAME, version: 1 }), /already the champion/);
+    await assert.rejects(
+      promote(project, { name: NAME, version: champion }),
+      /already the champion/,
+    );
     await assert.rejects(promote(project, { name: NAME, version: 7 }), /No version 7/);
-    assert.equal(project.store.aliases(NAME).champion, 1);
-    assert.throws(() => Deno.statSync(changelogPath(project.store, NAME)), Deno.errors.NotFound);
+    assert.equal(project.store.aliases(NAME).champion, champion);
+    assert.deepEqual(promotionHistory(project), history, "the refusals recorded nothing");
 
     const r = await promote(project, {
       name: NAME,
@@ -74,10 +87,17 @@ Deno.test("promote refuses without a promote verdict, unless forced with a reaso
     assert.equal(r.promotion.verdict, "reject");
     assert.equal(r.promotion.evidence, rejected.evidence);
     const log = readPromotions(promotionsPath(project.store, NAME));
-    assert.deepEqual(log.map((p) => [p.from, p.to, p.kind]), [[1, v, "forced"]]);
-    const text = Deno.readTextFileSync(join(project.root, r.changelog));
-    assert.ok(text.startsWith(`# Changelog of ${NAME}`));
-    assert.deepEqual(sections(text), [`## 2026-11-27T12:00:00.000Z — v1 → v${v}`]);
+    assert.deepEqual(log.slice(0, history.promotions.length), history.promotions);
+    assert.deepEqual(log.slice(history.promotions.length).map((p) => [p.from, p.to, p.kind]), [[
+      champion,
+      v,
+      "forced",
+    ]]);
+    const whole = Deno.readTextFileSync(join(project.root, r.changelog));
+    assert.ok(whole.startsWith(`# Changelog of ${NAME}`));
+    assert.ok(whole.startsWith(history.changelog), "the changelog is appended to");
+    const text = whole.slice(history.changelog.length);
+    assert.deepEqual(sections(text), [`## 2026-11-27T12:00:00.000Z — v${champion} → v${v}`]);
     assert.match(text, /Forced, without a promote verdict: latest challenge said reject/);
     assert.ok(text.includes(`\`${rejected.evidence}\` (verdict reject)`));
     assert.match(text, /Reason: a drill: see the rollback/);
@@ -93,6 +113,8 @@ Deno.test("promote on a promote verdict, with --ratchet that raises and never lo
     const { project } = demo;
     const path = requirementsPath(project.store, NAME);
     const before = readRequirements(path)!;
+    const champion = championVersion(project);
+    const history = promotionHistory(project);
     const won = await promotedCandidate(demo);
     const v = won.candidate;
     const r = await promote(project, { name: NAME, version: v, ratchet: true, margin: 0.02 });
@@ -114,7 +136,9 @@ Deno.test("promote on a promote verdict, with --ratchet that raises and never lo
     assert.deepEqual(r.promotion.ratchet?.changes, after.history.at(-1)?.changes);
     assert.equal(r.promotion.ratchet?.source, "evaluation.csv");
     const text = Deno.readTextFileSync(changelogPath(project.store, NAME));
-    assert.match(text, new RegExp(`— v1 → v${v}\\n\\n- Promoted on the verdict of its challenge`));
+    assert.ok(
+      text.includes(`— v${champion} → v${v}\n\n- Promoted on the verdict of its challenge`),
+    );
     assert.match(
       text,
       /Requirements ratcheted to v\d+ measured on evaluation.csv, margin 0.02: .*roc_auc mean/,
@@ -122,32 +146,37 @@ Deno.test("promote on a promote verdict, with --ratchet that raises and never lo
 
     // Rolling back to the former champion: a reason is required; the ratchet does not lower anything.
     await assert.rejects(
-      promote(project, { name: NAME, version: 1 }),
-      /Rolling back to rain-tomorrow@1, a former champion, needs --reason/,
+      promote(project, { name: NAME, version: champion }),
+      (e: Error) =>
+        e.message.includes(
+          `Rolling back to ${NAME}@${champion}, a former champion, needs --reason`,
+        ),
     );
     const back = await promote(project, {
       name: NAME,
-      version: 1,
+      version: champion,
       ratchet: true,
-      reason: "v2 mispredicts the first storms of the season",
+      reason: "the forest mispredicts the first storms of the season",
     });
     assert.equal(back.promotion.kind, "rollback");
-    assert.equal(project.store.aliases(NAME).champion, 1);
+    assert.equal(project.store.aliases(NAME).champion, champion);
     const rolled = readRequirements(path)!;
     assert.deepEqual(loosened(after, rolled), []);
     assert.deepEqual(rolled.metrics, after.metrics);
-    assert.ok(back.warnings.length > 0, "v1 misses the thresholds raised for v2, and is told so");
+    assert.ok(
+      back.warnings.length > 0,
+      "the former champion misses the thresholds raised for the forest, and is told so",
+    );
     const log = readPromotions(promotionsPath(project.store, NAME));
-    assert.deepEqual(log.map((p) => [p.from, p.to, p.kind]), [[1, v, "challenge"], [
-      v,
-      1,
-      "rollback",
-    ]]);
+    assert.deepEqual(log.slice(history.promotions.length).map((p) => [p.from, p.to, p.kind]), [
+      [champion, v, "challenge"],
+      [v, champion, "rollback"],
+    ]);
     const final = Deno.readTextFileSync(changelogPath(project.store, NAME));
-    assert.equal(sections(final).length, 2);
+    assert.equal(sections(final).length, sections(history.changelog).length + 2);
     assert.match(final, /Rolled back to a former champion/);
-    assert.match(final, /Reason: v2 mispredicts the first storms of the season/);
-    // The verdict was against v1, which is champion again: it still counts.
+    assert.match(final, /Reason: the forest mispredicts the first storms of the season/);
+    // The verdict was against the former champion, which is champion again: it still counts.
     const again = await promote(project, { name: NAME, version: v });
     assert.equal(again.promotion.kind, "challenge");
   } finally {
@@ -159,6 +188,8 @@ Deno.test("promote: of two promotions at once, one wins; evidence against the ol
   const demo = await demoCopy();
   try {
     const { project } = demo;
+    const former = championVersion(project);
+    const history = promotionHistory(project);
     const a = await promotedCandidate(demo, 0);
     const b = await promotedCandidate(demo, 1);
     const results = await Promise.allSettled([
@@ -171,12 +202,18 @@ Deno.test("promote: of two promotions at once, one wins; evidence against the ol
     assert.equal(lost.length, 1);
     assert.match(
       String((lost[0] as PromiseRejectedResult).reason),
-      /compared it with v1, but the champion is now v\d/,
+      new RegExp(`compared it with v${former}, but the champion is now v\\d`),
     );
     const champion = project.store.aliases(NAME).champion;
     assert.ok(champion === a.candidate || champion === b.candidate);
-    assert.equal(readPromotions(promotionsPath(project.store, NAME)).length, 1);
-    assert.equal(sections(Deno.readTextFileSync(changelogPath(project.store, NAME))).length, 1);
+    assert.equal(
+      readPromotions(promotionsPath(project.store, NAME)).length,
+      history.promotions.length + 1,
+    );
+    assert.equal(
+      sections(Deno.readTextFileSync(changelogPath(project.store, NAME))).length,
+      sections(history.changelog).length + 1,
+    );
   } finally {
     demo.close();
   }

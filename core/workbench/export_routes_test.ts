@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { demoCopy, testApp } from "./_test_project.ts";
 
 const root = demoCopy();
-const { request } = await testApp(root);
+const { request, project } = await testApp(root);
 addEventListener("unload", () => Deno.removeSync(root, { recursive: true }));
 
 /** The names of the files in a .tar.gz (ustar headers, 512-byte blocks). */
@@ -32,10 +32,12 @@ async function tarNames(bytes: Uint8Array): Promise<string[]> {
 
 Deno.test("export: POST makes the bundle and a download URL serves its .tar.gz", async () => {
   const before = [...Deno.readDirSync(root)].map((e) => e.name).sort();
-  const res = await request("/api/models/rain-tomorrow/export", { json: { version: 1 } });
+  // The version the model page's Export button names: the champion.
+  const version = project.store.resolve("rain-tomorrow", "champion");
+  const res = await request("/api/models/rain-tomorrow/export", { json: { version } });
   assert.equal(res.status, 200, await res.clone().text());
   const { url, file } = await res.json();
-  assert.equal(file, "rain-tomorrow-1.tar.gz");
+  assert.equal(file, `rain-tomorrow-${version}.tar.gz`);
   assert.match(url, /^\/downloads\/[0-9a-f-]{36}$/);
   const download = await request(url);
   assert.equal(download.status, 200);
@@ -47,7 +49,10 @@ Deno.test("export: POST makes the bundle and a download URL serves its .tar.gz",
   for (
     const f of ["model.json", "predictor.js", "selftest.js", "fixtures.jsonl", "manifest.json"]
   ) {
-    assert.ok(names.some((n) => n.endsWith(`rain-tomorrow-1/${f}`)), `${f} in ${names.join(", ")}`);
+    assert.ok(
+      names.some((n) => n.endsWith(`rain-tomorrow-${version}/${f}`)),
+      `${f} in ${names.join(", ")}`,
+    );
   }
   // The project is left as it was: the bundle was written elsewhere.
   assert.deepEqual([...Deno.readDirSync(root)].map((e) => e.name).sort(), before);

@@ -67,6 +67,8 @@ export async function homePage(project: Project): Promise<Markup> {
             </thead>
             <tbody>${models.map((m) => {
               const failed = m.status.fixtures.filter((f) => f.status === "failed").length;
+              // Superseded cases are skipped, not passed: count only the cases checked.
+              const checked = m.status.fixtures.filter((f) => f.status !== "skipped").length;
               return html`
                 <tr>
                   <td><a href="/models/${m.name}">${m.name}</a></td>
@@ -79,8 +81,8 @@ export async function homePage(project: Project): Promise<Markup> {
                   <td>${m.status.fixtures.length === 0
                     ? html`<span class="muted">none</span>`
                     : failed
-                    ? html`<span class="fail">${failed} of ${m.status.fixtures.length} fail</span>`
-                    : html`<span class="pass">${m.status.fixtures.length} pass</span>`}</td>
+                    ? html`<span class="fail">${failed} of ${checked} fail</span>`
+                    : html`<span class="pass">${checked} pass</span>`}</td>
                   <td>${m.backtest
                     ? reportLink(m.backtest)
                     : html`<span class="muted">none under reports/</span>`}</td>

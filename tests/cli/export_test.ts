@@ -1,16 +1,26 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { fixturesPath, readFixtures } from "../../core/fixtures/mod.ts";
 import { createRandom } from "../../core/random/mod.ts";
+import { ModelStore } from "../../core/store/mod.ts";
 import { publishArtifact } from "./_artifacts.ts";
 import { expectExit, ratchet, withProject } from "./_ratchet.ts";
 
-/** The demo models, copied into a fresh project. */
+/** The demo models (every version, aliases, fixtures, requirements), copied into a fresh project. */
 function copyDemo(root: string): void {
   for (const name of ["rain-tomorrow", "temp-tomorrow"]) {
     const from = new URL(`../../models/${name}/`, import.meta.url);
     const to = join(root, "models", name);
     Deno.mkdirSync(join(to, "versions"), { recursive: true });
-    for (const file of ["aliases.json", "fixtures.jsonl", "requirements.json", "versions/1.json"]) {
+    const versions = [...Deno.readDirSync(new URL("versions/", from))].map((e) => e.name);
+    for (
+      const file of [
+        "aliases.json",
+        "fixtures.jsonl",
+        "requirements.json",
+        ...versions.map((v) => `versions/${v}`),
+      ]
+    ) {
       Deno.copyFileSync(new URL(file, from), join(to, file));
     }
   }
@@ -54,22 +64,30 @@ Deno.test("ratchet export writes the bundle and its archive; under Node alone it
     const input = join(root, "rows.jsonl");
     Deno.writeTextFileSync(input, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
     Deno.writeTextFileSync(join(root, "predict.mjs"), PREDICT);
+    const store = new ModelStore(root);
     for (const name of ["rain-tomorrow", "temp-tomorrow"]) {
+      const version = store.resolve(name, undefined);
       const r = expectExit(
         await ratchet(["export", name, "--out", out, "--json", "--root", root]),
       );
       const result = JSON.parse(r.stdout);
-      assert.equal(result.dir, join(out, `${name}-1`));
-      assert.equal(result.tarball, join(out, `${name}-1.tar.gz`));
+      assert.equal(result.dir, join(out, `${name}-${version}`));
+      assert.equal(result.tarball, join(out, `${name}-${version}.tar.gz`));
       assert.equal(result.created, true);
       assert.equal(result.manifest.name, name);
       assert(Deno.statSync(result.tarball).size > 0);
 
       const selftest = await run("node", ["selftest.js"], result.dir);
       assert.equal(selftest.code, 0, selftest.stdout + selftest.stderr);
+      // Superseded fixtures are skipped; all the others pass.
+      const fixtures = readFixtures(fixturesPath(store, name));
+      const skipped = fixtures.filter((f) => f.superseded).length;
       assert.match(
         selftest.stdout,
-        new RegExp(`^${name}@1: \\d+ passed, 0 failed, 0 skipped$`, "m"),
+        new RegExp(
+          `^${name}@${version}: ${fixtures.length - skipped} passed, 0 failed, ${skipped} skipped$`,
+          "m",
+        ),
       );
 
       const cli = expectExit(

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { demoCopy } from "../../core/workbench/_test_project.ts";
 import { startWorkbench } from "../../core/workbench/workbench_process.ts";
 import { readFixtures } from "../../core/fixtures/mod.ts";
+import { ModelStore } from "../../core/store/mod.ts";
 import { BROWSER_TESTS, launchChromium } from "./_browser.ts";
 import {
   addCell,
@@ -262,7 +263,11 @@ Deno.test({
             page.waitForEvent("download"),
             page.click("#export"),
           ]);
-          assert.equal(download.suggestedFilename(), "rain-tomorrow-1.tar.gz");
+          // The model page exports the champion.
+          const bundleName = `rain-tomorrow-${
+            new ModelStore(root).resolve("rain-tomorrow", "champion")
+          }`;
+          assert.equal(download.suggestedFilename(), `${bundleName}.tar.gz`);
           const dir = Deno.makeTempDirSync({ prefix: "ratchet-download-" });
           const archive = join(dir, download.suggestedFilename());
           await download.saveAs(archive);
@@ -271,7 +276,7 @@ Deno.test({
           const tar = await new Deno.Command("tar", { args: ["-xzf", archive, "-C", dir] })
             .output();
           assert.equal(tar.code, 0, new TextDecoder().decode(tar.stderr));
-          const bundle = join(dir, "rain-tomorrow-1");
+          const bundle = join(dir, bundleName);
           for (const f of ["predictor.js", "selftest.js", "fixtures.jsonl", "manifest.json"]) {
             assert.ok(Deno.statSync(join(bundle, f)).isFile, f);
           }

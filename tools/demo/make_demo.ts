@@ -9,8 +9,10 @@
  * deno run -A tools/demo/make_demo.ts
  * ```
  *
- * - `rain-tomorrow@1`: logistic regression trained by ratchet on 2012–2014, the champion.
- *   The README's walk-through imports a scikit-learn pipeline as version 2.
+ * - `rain-tomorrow@1`: a depth-2 decision tree on 2012–2014, the first champion;
+ *   `rain-tomorrow@2`: logistic regression on the same months, challenged on
+ *   2015 and promoted (CHANGELOG.md, challenges/), the champion. The README's
+ *   walk-through imports a scikit-learn pipeline as version 3.
  * - `temp-tomorrow@1`: linear regression of tomorrow's high, the champion.
  *
  * Each model gets `evaluation.csv` (the days of 2015), requirements measured
