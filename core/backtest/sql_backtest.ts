@@ -4,7 +4,9 @@
  * and aggregates every metric and the diagnostics per partition, on every
  * core. Metrics equal the JavaScript engine's (to rounding in the last
  * places), and a refused row or a bad file fails its own partition only,
- * with the JavaScript engine's message: a query that fails is run again a
+ * with the JavaScript engine's message: the query only counts the rows that
+ * may be refused, and a partition that has some is searched for its first
+ * refusal; a query that fails (a file it cannot read) is run again a
  * partition at a time, which tells which partition failed and why.
  *
  * @module
@@ -30,8 +32,10 @@ import {
   type BacktestResult,
   prepareBacktest,
 } from "./backtest.ts";
+import { DIAGNOSTICS_LIMITS } from "./diagnostics.ts";
+import { type DiagnosticsBounds, sampleBound } from "./sql_diagnostics.ts";
 import { SqlDiagnosticsCollector } from "./sql_diagnostics_collector.ts";
-import { type GroupQuery, groupQuery } from "./sql_group_query.ts";
+import { type GroupQuery, groupQuery, hivePartitioned } from "./sql_group_query.ts";
 import { SQL_GROUPING, type SqlGrouping, sqlGroups } from "./sql_groups.ts";
 import { metricsReportOf } from "./sql_metrics.ts";
 import { sqlValueKind } from "./sql_source.ts";
@@ -68,9 +72,11 @@ export async function sqlBacktest(
   const support = sqlSupport(model);
   if (support !== true) throw support;
   const timeType = dataset.columns.find((c) => c.name === dataset.time)?.type ?? "string";
+  const dir = resolve(datasetDir(project.root, dataset.name));
+  const rows = selected.reduce((sum, p) => sum + p.rows, 0);
   const run: _Run = {
     root: project.root,
-    dir: datasetDir(project.root, dataset.name),
+    dir,
     model,
     dataset,
     target,
@@ -79,8 +85,16 @@ export async function sqlBacktest(
     ],
     // scanPartition's batches, which decide which refusal the JavaScript engine meets first.
     batchRows: options.batchRows ?? 65536,
+    // Tagging rows by their Hive folder lets DuckDB aggregate a partition as it reads it, which
+    // only a regressor's aggregates allow (a classifier's are grouped by class and bin, and its
+    // ranking sorts rows by partition, faster by a number than by a label).
+    hive: model.task === "regression" && hivePartitioned(dataset, dir, selected),
     db: await connectDuckdb(),
-    diagnostics: new SqlDiagnosticsCollector(model, sqlValueKind(timeType)),
+    diagnostics: new SqlDiagnosticsCollector(
+      model,
+      sqlValueKind(timeType),
+      sampleBound(rows, DIAGNOSTICS_LIMITS.sampleSize),
+    ),
   };
   const partitions: BacktestPartition[] = [];
   try {
@@ -91,6 +105,7 @@ export async function sqlBacktest(
         options.onPartition?.(partitions.length, selected.length, p.label);
       }
     }
+    await _worstDetails(run, selected);
   } finally {
     run.db.disconnectSync();
   }
@@ -113,6 +128,7 @@ interface _Run {
   target: string;
   columns: string[];
   batchRows: number;
+  hive: boolean;
   db: DuckDBConnection;
   diagnostics: SqlDiagnosticsCollector;
 }
@@ -123,34 +139,45 @@ async function _groupRows(
   group: readonly DatasetPartition[],
 ): Promise<(Record<string, unknown> | undefined)[] | undefined> {
   try {
-    const query = await _query(run, group);
-    const rows: (Record<string, unknown> | undefined)[] = group.map(() => undefined);
-    for (const row of (await run.db.runAndReadAll(query.scoring)).getRowObjectsJS()) {
-      rows[Number(row._part)] = row;
-    }
-    return rows;
+    return await _rowsOf(run, group, (await _query(run, group)).scoring);
   } catch {
     // Which partition failed, and why, is for their own queries to tell.
     return undefined;
   }
 }
 
+/** Runs `sql`, a query over `group`, and gives its row of each partition (undefined: no rows). */
+async function _rowsOf(
+  run: _Run,
+  group: readonly DatasetPartition[],
+  sql: string,
+): Promise<(Record<string, unknown> | undefined)[]> {
+  const index = new Map(group.map((p, k) => [p.label, k]));
+  const rows: (Record<string, unknown> | undefined)[] = group.map(() => undefined);
+  for (const row of (await run.db.runAndReadAll(sql)).getRowObjectsJS()) {
+    rows[run.hive ? index.get(String(row._part))! : Number(row._part)] = row;
+  }
+  return rows;
+}
+
 /** Scores a partition with a query of its own; a failure is the partition's. */
 async function _scorePartition(run: _Run, p: DatasetPartition): Promise<BacktestPartition> {
-  let query: GroupQuery | undefined;
   let row: Record<string, unknown> | undefined;
   try {
-    query = await _query(run, [p]);
-    row = (await run.db.runAndReadAll(query.scoring)).getRowObjectsJS()[0];
+    row = (await _rowsOf(run, [p], (await _query(run, [p])).scoring))[0];
   } catch (e) {
-    return _failed(p, await _refusal(run, p, query, e));
+    return _failed(p, await _refusal(run, p, e));
   }
   return await _result(run, p, row);
 }
 
-async function _query(run: _Run, group: readonly DatasetPartition[]): Promise<GroupQuery> {
+async function _query(
+  run: _Run,
+  group: readonly DatasetPartition[],
+  bounds: DiagnosticsBounds = run.diagnostics.bounds(),
+): Promise<GroupQuery> {
   const offsets = await _fileOffsets(run.db, run.dir, group);
-  return groupQuery({ ...run, partitions: group, offsets, bounds: run.diagnostics.bounds() });
+  return groupQuery({ ...run, partitions: group, offsets, bounds });
 }
 
 /** A partition's result from its row of the aggregate query (none: no rows were read). */
@@ -159,10 +186,15 @@ async function _result(
   p: DatasetPartition,
   row: Record<string, unknown> | undefined,
 ): Promise<BacktestPartition> {
+  if (row && Number(row._suspect) > 0) {
+    // Some row may be refused: the first one, if any, is the partition's failure.
+    const message = await _firstRefusal(run, p);
+    if (message !== undefined) return _failed(p, message);
+  }
   const report = metricsReportOf(run.model, row);
   if (report.rows !== p.rows) {
     // The files changed after the import: the scan words it as the JavaScript engine does.
-    return _failed(p, await _refusal(run, p, undefined, new Error(`${report.rows} rows`)));
+    return _failed(p, await _refusal(run, p, new Error(`${report.rows} rows`)));
   }
   if (row) run.diagnostics.add(p.label, row);
   return {
@@ -206,24 +238,39 @@ async function _fileOffsets(
 }
 
 /**
+ * The details of the worst rows that came without them (they were not
+ * their partition's worst): their partitions are read again, keeping just
+ * those rows.
+ */
+async function _worstDetails(run: _Run, selected: readonly DatasetPartition[]): Promise<void> {
+  const missing = run.diagnostics.missing();
+  if (missing.size === 0) return;
+  const group = selected.filter((p) => missing.has(p.label));
+  const query = await _query(run, group, { worstRows: missing });
+  for (const [k, row] of (await _rowsOf(run, group, query.scoring)).entries()) {
+    run.diagnostics.addDetails(group[k]!.label, (row?._worst ?? []) as Record<string, unknown>[]);
+  }
+}
+
+/** The message of the refusal the JavaScript engine reports first in `p`, if it has one. */
+async function _firstRefusal(run: _Run, p: DatasetPartition): Promise<string | undefined> {
+  const query = await _query(run, [p]);
+  const first = (await run.db.runAndReadAll(query.firstRefusal)).getRowObjectsJS()[0];
+  return typeof first?._message === "string" ? first._message : undefined;
+}
+
+/**
  * Why a partition failed, in the JavaScript engine's words: the refused row
  * it would report first, or else what its scan of the files says (a file
  * that cannot be read, rows that changed). Anything else is the SQL
  * engine's own failure, and an error.
  */
-async function _refusal(
-  run: _Run,
-  p: DatasetPartition,
-  query: GroupQuery | undefined,
-  cause: unknown,
-): Promise<string> {
-  if (query) {
-    try {
-      const first = (await run.db.runAndReadAll(query.firstRefusal)).getRowObjectsJS()[0];
-      if (typeof first?._message === "string") return first._message;
-    } catch {
-      // An unreadable file fails this query too; the scan below names it.
-    }
+async function _refusal(run: _Run, p: DatasetPartition, cause: unknown): Promise<string> {
+  try {
+    const message = await _firstRefusal(run, p);
+    if (message !== undefined) return message;
+  } catch {
+    // An unreadable file fails this query too; the scan below names it.
   }
   try {
     for await (const _ of scanPartition(run.root, run.dataset, p, run.columns)) {

@@ -1,7 +1,8 @@
 /**
  * Refusals in SQL: the row checks the JavaScript engine makes while it
- * reads, preprocesses and scores a batch, as conditions and messages, and
- * the CASE expressions that raise them or find the first.
+ * reads, preprocesses and scores a batch, as conditions and messages; the
+ * CASE expressions that raise them or find the first, and the aggregates
+ * that tell cheaply whether a partition has any.
  *
  * @module
  */
@@ -24,6 +25,11 @@ export interface SqlCheck {
    * such expressions are finite pass these checks, which one sum tells.
    */
   readonly nonFinite?: string;
+  /**
+   * Set when `when` holds only where `nonFinite` is ±Infinity: a NULL or a
+   * NaN there passes (a missing value, which an imputer may fill).
+   */
+  readonly infiniteOnly?: boolean;
 }
 
 /**
@@ -56,6 +62,66 @@ export function checkErrorSql(checks: readonly SqlCheck[]): string {
   const others = checks.filter((c) => c.nonFinite === undefined).map((c) => `(${c.when})`);
   const guard = [`NOT coalesce(isfinite(${values.join(" + ")}), false)`, ...others].join(" OR ");
   return `CASE WHEN ${guard} THEN ${all} END`;
+}
+
+/** Aggregates that tell whether any row of a partition may be refused (see {@linkcode checkSuspectSql}). */
+export interface SuspectSql {
+  /** Columns each row carries (`expression AS alias`). */
+  readonly scored: string[];
+  /** Aggregates over a group of rows (`aggregate AS alias`). */
+  readonly aggregates: string[];
+  /** Over a partition's groups (whose rows are `sum(_n)`): `… AS _suspect`, 0 when no row is refused. */
+  readonly select: string;
+}
+
+/**
+ * Aggregates that find, per partition, whether a row may fail a check,
+ * without raising or naming it: most partitions have none, and a cheap sum
+ * tells. The values that must be finite (`nonFinite`) are added up row by
+ * row and the sums summed: a NULL leaves a row out of the count, a NaN or
+ * an infinity makes the total non-finite; the other checks (and those of
+ * values that may be missing, `infiniteOnly`) are counted.
+ * `_suspect` is 0 when no row is refused; otherwise (or when the sum
+ * overflows) the partition's first refusal is looked for row by row.
+ *
+ * @example
+ * ```ts
+ * import { checkSuspectSql } from "./sql_check.ts";
+ * const s = checkSuspectSql([
+ *   { rank: 0, when: "isinf(a)", message: "'a'", nonFinite: "a" },
+ *   { rank: 1, when: "b IS NULL", message: "'b'", nonFinite: "b" },
+ *   { rank: 2, when: "c = -2", message: "'c'" },
+ *   { rank: 3, when: "isinf(d)", message: "'d'", nonFinite: "d", infiniteOnly: true },
+ * ]);
+ * if (s.scored.join() !== "a + b AS _guard,((c = -2) OR (isinf(d))) AS _other") throw new Error(s.scored.join());
+ * ```
+ */
+export function checkSuspectSql(checks: readonly SqlCheck[]): SuspectSql {
+  // A value that may be missing (only its infinities are refused) joins the other conditions,
+  // unless another check refuses it whenever it is not finite.
+  const values = [
+    ...new Set(
+      checks.flatMap((c) => c.nonFinite !== undefined && !c.infiniteOnly ? c.nonFinite : []),
+    ),
+  ];
+  const others = checks
+    .filter((c) => c.nonFinite === undefined || (c.infiniteOnly && !values.includes(c.nonFinite)))
+    .map((c) => `(${c.when})`);
+  const scored: string[] = [], aggregates: string[] = [], terms: string[] = [];
+  if (values.length > 0) {
+    scored.push(`${values.join(" + ")} AS _guard`);
+    aggregates.push("sum(_guard) AS _guard_sum", "count(_guard) AS _guard_n");
+    terms.push(
+      "sum(_n) - sum(_guard_n)",
+      "CASE WHEN coalesce(isfinite(sum(_guard_sum)), true) THEN 0 ELSE 1 END",
+    );
+  }
+  if (others.length > 0) {
+    scored.push(`(${others.join(" OR ")}) AS _other`);
+    aggregates.push("count_if(_other) AS _other_n");
+    terms.push("sum(_other_n)");
+  }
+  return { scored, aggregates, select: `${terms.join(" + ") || "0"} AS _suspect` };
 }
 
 /**

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { RatchetError } from "../errors/mod.ts";
 import type { CompiledModel } from "../model/mod.ts";
 import { predictionOf } from "../model/mod.ts";
 import {
@@ -22,6 +23,14 @@ type Model = Pick<CompiledModel, "task" | "width" | "positive" | "labels" | "pre
 /** A row's place in the run: the partition's index among those added, and the row's in it. */
 type At = [number, number];
 
+/** One of the worst rows: its details, once read (a candidate may come without them). */
+interface _Worst {
+  loss: number;
+  at: At;
+  partition: string;
+  row?: WorstRow;
+}
+
 /**
  * Keeps the candidates of every partition added: the worst rows by the
  * SQL's loss (then earliest first), the sample by hash (then earliest
@@ -29,27 +38,36 @@ type At = [number, number];
  *
  * @example
  * ```ts ignore
- * const collector = new SqlDiagnosticsCollector(model, "text");
+ * const collector = new SqlDiagnosticsCollector(model, "text", sampleBound(rows, 2000));
  * collector.add("2015-03", row); // a partition's row of the aggregate query
  * const next = collector.bounds(); // for the next query
+ * for (const [partition, rows] of collector.missing()) collector.addDetails(partition, rowOf(partition, rows));
  * const diagnostics = collector.finish();
  * ```
  */
 export class SqlDiagnosticsCollector {
   #model: Model;
   #keyKind: SqlValueKind;
+  #sampleBelow: bigint;
   #bins = Array.from({ length: 10 }, () => ({ rows: 0, predicted: 0, observed: 0 }));
   #sample: { hash: bigint; at: At; point: ResidualPoint }[] = [];
-  #worst: { loss: number; at: At; row: WorstRow }[] = [];
+  #worst: _Worst[] = [];
   #partitions = 0;
 
-  /** A collector for `model`; `keyKind` says how the rows' key (the time column) is held. */
-  constructor(model: Model, keyKind: SqlValueKind) {
+  /**
+   * A collector for `model`; `keyKind` says how the rows' key (the time
+   * column) is held; no row whose hash is above `sampleBelow` is sampled.
+   */
+  constructor(model: Model, keyKind: SqlValueKind, sampleBelow: bigint) {
     this.#model = model;
     this.#keyKind = keyKind;
+    this.#sampleBelow = sampleBelow;
   }
 
-  /** Adds one partition's row of the aggregate query (`_bins`, `_sample`, `_worst`). */
+  /**
+   * Adds one partition's row of the aggregate query: `_bins`, `_sample`,
+   * and `_worst` or `_cand` with `_top` (its worst candidate's details, as JSON).
+   */
   add(partition: string, row: Record<string, unknown>): void {
     const index = this.#partitions++;
     for (const b of (row._bins ?? []) as Record<string, unknown>[]) {
@@ -58,15 +76,24 @@ export class SqlDiagnosticsCollector {
       bin.predicted += Number(b.predicted);
       bin.observed += Number(b.observed);
     }
-    for (const s of (row._sample ?? []) as Record<string, unknown>[]) {
-      const point = { partition, predicted: Number(s.predicted), residual: Number(s.residual) };
-      this.#sample.push({ hash: BigInt(s.hash as bigint), at: [index, Number(s.row)], point });
+    for (const [at, predicted, residual, hash] of _records(row._sample)) {
+      const point = { partition, predicted: Number(predicted), residual: Number(residual) };
+      this.#sample.push({ hash: BigInt(hash!), at: [index, Number(at)], point });
     }
     for (const w of (row._worst ?? []) as Record<string, unknown>[]) {
+      const at: At = [index, Number(w.row)];
+      this.#worst.push({ loss: Number(w.loss), at, partition, row: this.#worstRow(partition, w) });
+    }
+    const top = typeof row._top === "string"
+      ? JSON.parse(row._top) as Record<string, unknown>
+      : undefined;
+    for (const [at, loss] of _records(row._cand)) {
+      const detailed = top && Number(top.row) === Number(at);
       this.#worst.push({
-        loss: Number(w.loss),
-        at: [index, Number(w.row)],
-        row: this.#worstRow(partition, w),
+        loss: Number(loss),
+        at: [index, Number(at)],
+        partition,
+        ...(detailed ? { row: this.#worstRow(partition, top) } : {}),
       });
     }
     if (this.#sample.length > 2 * DIAGNOSTICS_LIMITS.sampleSize) this.#pruneSample();
@@ -75,26 +102,57 @@ export class SqlDiagnosticsCollector {
 
   /**
    * What later partitions' rows must beat to count: the loss of the last
-   * of the worst rows kept, the hash of the last sampled row, once there
-   * are enough of them. Later rows lose ties, so a bound is exclusive.
+   * of the worst rows kept, once there are enough of them, and the hash of
+   * the last sampled row (or the bound set at the start). Later rows lose
+   * ties, so the loss bound is exclusive.
    */
   bounds(): DiagnosticsBounds {
     const { worstCount, sampleSize } = DIAGNOSTICS_LIMITS;
     this.#pruneWorst();
     this.#pruneSample();
+    const last = this.#sample.length === sampleSize ? this.#sample.at(-1)!.hash : undefined;
     return {
       ...(this.#worst.length === worstCount ? { worstAbove: this.#worst.at(-1)!.loss } : {}),
-      ...(this.#sample.length === sampleSize ? { sampleBelow: this.#sample.at(-1)!.hash } : {}),
+      sampleBelow: last !== undefined && last < this.#sampleBelow ? last : this.#sampleBelow,
     };
   }
 
-  /** The diagnostics of every partition added. */
+  /** The worst rows kept whose details are still to read: their rows (from 0) by partition. */
+  missing(): Map<string, number[]> {
+    this.#pruneWorst();
+    const missing = new Map<string, number[]>();
+    for (const w of this.#worst) {
+      if (!w.row) missing.set(w.partition, [...missing.get(w.partition) ?? [], w.at[1]]);
+    }
+    return missing;
+  }
+
+  /** The details of rows {@linkcode SqlDiagnosticsCollector.missing} named, as a query's `_worst`. */
+  addDetails(partition: string, worst: readonly Record<string, unknown>[]): void {
+    for (const w of worst) {
+      const kept = this.#worst.find((k) => k.partition === partition && k.at[1] === Number(w.row));
+      if (kept) kept.row = this.#worstRow(partition, w);
+    }
+  }
+
+  /** The diagnostics of every partition added; every worst row kept must have its details. */
   finish(): Diagnostics {
     this.#pruneWorst();
+    const lacking = this.#worst.find((w) => !w.row);
+    if (lacking) {
+      throw new RatchetError(
+        "internal",
+        `The SQL engine could not read row ${
+          lacking.at[1] + 1
+        } of partition ${lacking.partition} ` +
+          "again for the worst rows (did its files change during the back-test?); " +
+          "back-test with --engine js",
+      );
+    }
     // The report orders them by the loss JavaScript computes, as the JavaScript engine does.
     const worst = [...this.#worst]
-      .sort((a, b) => b.row.loss - a.row.loss || _first(a.at, b.at))
-      .map((w) => w.row);
+      .sort((a, b) => b.row!.loss - a.row!.loss || _first(a.at, b.at))
+      .map((w) => w.row!);
     if (this.#model.task !== "regression") {
       return { calibration: calibrationBins(this.#bins), worst };
     }
@@ -141,6 +199,11 @@ export class SqlDiagnosticsCollector {
       loss,
     };
   }
+}
+
+/** The records of a `;`-separated text of space-separated fields (none for NULL). */
+function _records(text: unknown): string[][] {
+  return typeof text === "string" && text !== "" ? text.split(";").map((r) => r.split(" ")) : [];
 }
 
 function _first(a: At, b: At): number {

@@ -75,14 +75,14 @@ export function featuresSql(
   const checks: SqlCheck[] = [];
   features.forEach((f, k) => {
     const raw = source.column(f.name), kind = source.kind(f.name), name = alias(k);
-    const wrong = (when: string, expected: string, found?: string, nonFinite?: string) =>
+    const wrong = (when: string, expected: string, found?: string, infinite?: string) =>
       checks.push({
         rank: rank + k,
         when,
         message: sqlText`${source.rowLabel}: feature ${
           quoteString(JSON.stringify(f.name))
         } expects ${quoteString(expected)}, found ${found ?? describeSql(raw, kind)}`,
-        ...(nonFinite === undefined ? {} : { nonFinite }),
+        ...(infinite === undefined ? {} : { nonFinite: infinite, infiniteOnly: true }),
       });
     if (f.type === "category") {
       select.push(`${levelCodeSql(raw, kind, f.levels ?? [])} AS ${name}`);

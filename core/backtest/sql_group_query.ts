@@ -1,10 +1,17 @@
 /**
  * The DuckDB queries that back-test a group of partitions (one, or many
  * read together): reading exactly their files, each row tagged with its
- * partition, the model's preprocessing and outputs, the target, the
- * refusals, and the aggregates of metrics and diagnostics per partition —
- * one query — and the query that finds the refusal the JavaScript engine
- * would report first in each partition.
+ * partition, the model's preprocessing and outputs, the target, whether
+ * rows may be refused, and the aggregates of metrics and diagnostics per
+ * partition — one query — and the query that finds the refusal the
+ * JavaScript engine would report first in each partition.
+ *
+ * Where the files sit in their partition's Hive folder (`month=2015-03/`),
+ * rows are tagged with the folder's value, which DuckDB knows to be one per
+ * file: it then aggregates each partition as it reads it, without hashing
+ * rows into groups, as long as every aggregate is a running one (no heap, no
+ * list), which the metrics, the suspect counts and the diagnostics past the
+ * first query are.
  *
  * @module
  */
@@ -17,7 +24,7 @@ import {
 } from "../data/mod.ts";
 import { RatchetError } from "../errors/mod.ts";
 import type { CompiledModel } from "../model/mod.ts";
-import { checkErrorSql, checkFailureSql } from "./sql_check.ts";
+import { checkFailureSql, checkSuspectSql } from "./sql_check.ts";
 import { type DiagnosticsBounds, diagnosticsSql } from "./sql_diagnostics.ts";
 import { sqlText } from "./sql_js_text.ts";
 import { metricsSql } from "./sql_metrics.ts";
@@ -46,17 +53,50 @@ export interface GroupQueryInput {
   readonly batchRows: number;
   /** Which rows can still count in the diagnostics, after the partitions already done. */
   readonly bounds: DiagnosticsBounds;
+  /** Tag rows with their partition's Hive folder value (see {@linkcode hivePartitioned}). */
+  readonly hive: boolean;
 }
 
 /** The SQL of a group of partitions. */
 export interface GroupQuery {
   /**
-   * A row of aggregates (`_checked`, `_totals`, …) per partition with rows,
-   * `_part` its index in the group; fails with DuckDB's `error()` on a refused row.
+   * A row of aggregates (`_suspect`, `_totals`, …) per partition with rows,
+   * `_part` its label (Hive) or its index in the group; `_suspect` is 0
+   * when no row of the partition is refused.
    */
   readonly scoring: string;
   /** `_part` and `_message`, the refusal the JavaScript engine reports first, per partition that has one. */
   readonly firstRefusal: string;
+}
+
+/**
+ * Whether a group's rows can be tagged by their Hive folder: every file
+ * sits in `<key>=<label>/` right under the dataset's folder, whose path has
+ * no other `=` (DuckDB would read it as a column too), labels are plain
+ * (no escapes) and no column of the dataset has the key's name.
+ *
+ * @example
+ * ```ts
+ * import { hivePartitioned } from "./sql_group_query.ts";
+ * const d = { key: "month", columns: [{ name: "x", type: "number" }] } as never;
+ * const p = { label: "2015-03", rows: 9, files: ["month=2015-03/part-1.parquet"], imported: "" };
+ * if (!hivePartitioned(d, "/srv/data/d", [p]) || hivePartitioned(d, "/srv/a=b/d", [p])) throw new Error();
+ * ```
+ */
+export function hivePartitioned(
+  dataset: DatasetDescriptor,
+  dir: string,
+  partitions: readonly DatasetPartition[],
+): boolean {
+  if (dir.includes("=") || dataset.columns.some((c) => c.name === dataset.key)) return false;
+  const folder = `${dataset.key}=`;
+  return partitions.every((p) =>
+    /^[A-Za-z0-9_.-]+$/.test(p.label) &&
+    p.files.every((f) =>
+      f.startsWith(`${folder}${p.label}/`) &&
+      !/[/=]/.test(f.slice(folder.length + p.label.length + 1))
+    )
+  );
 }
 
 /**
@@ -65,7 +105,7 @@ export interface GroupQuery {
  * @example
  * ```ts ignore
  * const columns = ["x", "y", "day"];
- * const q = groupQuery({ model, dataset, dir, partitions, offsets: [0, 0], target: "y", columns, batchRows: 65536, bounds: {} });
+ * const q = groupQuery({ model, dataset, dir, partitions, offsets: [0, 0], target: "y", columns, batchRows: 65536, bounds: {}, hive: true });
  * const rows = (await db.runAndReadAll(q.scoring)).getRowObjectsJS();
  * ```
  */
@@ -73,15 +113,17 @@ export function groupQuery(input: GroupQueryInput): GroupQuery {
   const { model, dataset, partitions, target, columns: names } = input;
   const types = new Map(dataset.columns.map((c) => [c.name, c.type]));
   const alias = (name: string) => `_r${names.indexOf(name)}`;
-  // A partition's own value, from its index `_part` in the group (a constant when it is alone).
-  const perPartition = (values: readonly string[]) =>
-    values.length === 1 ? values[0]! : `[${values.join(", ")}][_part + 1]`;
+  // The partition's label: the Hive value `_part` itself, or picked by the partition's index `_part`.
+  const labels = partitions.map((p) => quoteString(p.label));
+  const label = input.hive
+    ? "_part"
+    : labels.length === 1
+    ? labels[0]!
+    : `[${labels.join(", ")}][_part + 1]`;
   const source: SqlSource = {
     column: alias,
     kind: (name) => sqlValueKind(types.get(name)!),
-    rowLabel: sqlText`${
-      perPartition(partitions.map((p) => quoteString(p.label)))
-    } row ${"_row + 1"}`,
+    rowLabel: sqlText`${label} row ${"_row + 1"}`,
   };
   const pre = preprocessingSql(model, source);
   let rank = pre.checks.reduce((r, c) => Math.max(r, c.rank + 1), 0);
@@ -111,20 +153,22 @@ export function groupQuery(input: GroupQueryInput): GroupQuery {
     `FROM (SELECT _part, _row, ${failure.rank} AS _rank, ${failure.message} AS _message FROM _m) ` +
     "WHERE _rank IS NOT NULL GROUP BY _part";
 
+  const suspect = checkSuspectSql(checks);
   const metrics = metricsSql(model);
   const timeType = types.get(dataset.time)!;
   const diagnostics = diagnosticsSql(model, {
     source,
     key: "_t",
     keyText: (key) => rawValueSql(key, timeType),
-    seed: perPartition(partitions.map((p) => String(_seed(p.label)))),
+    keyKind: sqlValueKind(timeType),
+    label,
   }, input.bounds);
   const scored = [
     "_part",
     "_row",
     "_y",
     ...out.outputs.map((_, k) => `_o${k}`),
-    `${checkErrorSql(checks)} AS _check`,
+    ...suspect.scored,
     ...metrics.scored,
     ...diagnostics.scored,
   ];
@@ -132,12 +176,11 @@ export function groupQuery(input: GroupQueryInput): GroupQuery {
   // The ranking reads the rows again rather than DuckDB keeping them all for two readers.
   ctes.push(
     `_s AS NOT MATERIALIZED (SELECT ${scored.join(", ")} FROM _m)`,
-    `_g AS (SELECT ${keys.join(", ")}, count(*) AS _n, count(_check) AS _checked, ${
-      [...metrics.aggregates, ...diagnostics.aggregates].join(", ")
+    `_g AS (SELECT ${keys.join(", ")}, count(*) AS _n, ${
+      [...suspect.aggregates, ...metrics.aggregates, ...diagnostics.aggregates].join(", ")
     } FROM _s GROUP BY ${keys.join(", ")})`,
-    // Summing _checked keeps the checks: without a reader, DuckDB would not evaluate them.
-    `_a AS (SELECT _part, sum(_checked) AS _checked, ${
-      [...metrics.select, ...diagnostics.select].join(", ")
+    `_a AS (SELECT _part, ${
+      [suspect.select, ...metrics.select, ...diagnostics.select].join(", ")
     } FROM _g GROUP BY _part)`,
   );
   const scoring = metrics.ranking
@@ -148,19 +191,22 @@ export function groupQuery(input: GroupQueryInput): GroupQuery {
 }
 
 /**
- * Reads the group's files, each row with its partition's index `_part`
- * (from DuckDB's `file_index`), its position in its partition `_row`, and
- * the time column as read, `_t`.
+ * Reads the group's files, each row with its partition `_part` (its Hive
+ * value, or its index from DuckDB's `file_index`), its position in its
+ * partition `_row`, and the time column as read, `_t`.
  */
 function _readSql(input: GroupQueryInput, column: (name: string) => string): string {
   const { dataset, partitions, offsets } = input;
   const files = partitions.flatMap((p) => p.files);
   const read = partitionSql(dataset, { ...partitions[0]!, files }, input.dir);
-  if (!read.startsWith("read_parquet(") || !read.endsWith(")")) {
+  const off = ", hive_partitioning = false)";
+  if (!read.startsWith("read_parquet(") || !read.endsWith(off)) {
     throw new RatchetError("internal", `Unexpected partition SQL: ${read}`);
   }
   const file = "CAST(file_index AS INTEGER) + 1";
-  const part = partitions.length === 1
+  const part = input.hive
+    ? quoteIdentifier(dataset.key)
+    : partitions.length === 1
     ? "0"
     : `[${partitions.flatMap((p, k) => p.files.map(() => k)).join(", ")}][${file}]`;
   const row = offsets.some((o) => o !== 0)
@@ -172,12 +218,10 @@ function _readSql(input: GroupQueryInput, column: (name: string) => string): str
     `${part} AS _part`,
     `${row} AS _row`,
   ];
-  return `SELECT ${select.join(", ")} FROM ${read.slice(0, -1)}, file_row_number = true)`;
-}
-
-/** A partition's seed of the sample's hash: FNV-1a of its label, the same on every run. */
-function _seed(label: string): number {
-  let h = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(label)) h = Math.imul(h ^ byte, 0x01000193);
-  return h >>> 0;
+  const options = input.hive
+    ? `hive_partitioning = true, hive_types = {${quoteString(dataset.key)}: 'VARCHAR'}`
+    : "hive_partitioning = false";
+  return `SELECT ${select.join(", ")} FROM ${
+    read.slice(0, -off.length)
+  }, ${options}, file_row_number = true)`;
 }

@@ -175,19 +175,24 @@ function _isoTimestamp(micros: number): string {
 
 /**
  * A read-only array of ISO texts over numeric times, each written on first
- * read: a batch of 65536 dates of which a caller reads three costs three.
+ * read: a batch of 65536 dates of which a caller reads three costs three
+ * (and the texts read so far are kept in a map, not an array of 65536).
  */
 function _isoColumn(values: Float64Array, format: (x: number) => string): ArrayLike<unknown> {
-  const texts: (string | null | undefined)[] = new Array(values.length);
-  return new Proxy(texts, {
+  // The proxy's target only answers what is not an index (length, methods); it stays empty.
+  const target: unknown[] = [];
+  target.length = values.length;
+  const texts = new Map<number, string | null>();
+  return new Proxy(target, {
     get(target, key, receiver) {
       if (typeof key === "string") {
         const i = _index(key, values.length);
         if (i >= 0) {
-          let text = target[i];
+          let text = texts.get(i);
           if (text === undefined) {
             const x = values[i]!;
-            text = target[i] = Number.isNaN(x) ? null : format(x);
+            text = Number.isNaN(x) ? null : format(x);
+            texts.set(i, text);
           }
           return text;
         }
