@@ -57,9 +57,9 @@ notebooks/ (default: the current folder). Exit codes: 0 ok, 1 a check failed,
 From a scikit-learn pickle to a checked version:
   /usr/bin/python3 tools/export_sklearn.py rain.pkl --target rain_tomorrow --positive yes > rain.json
   ratchet models add rain-tomorrow rain.json
-  ratchet predict rain-tomorrow@2 --input days.csv --keep date
-  ratchet requirements check rain-tomorrow@2 && ratchet fixtures check rain-tomorrow@2
-  ratchet backtest rain-tomorrow@2 --dataset seattle --report backtest.html`,
+  ratchet predict rain-tomorrow@3 --input days.csv --keep date
+  ratchet requirements check rain-tomorrow@3 && ratchet fixtures check rain-tomorrow@3
+  ratchet backtest rain-tomorrow@3 --dataset seattle --report backtest.html`,
     );
   for (
     const make of [
