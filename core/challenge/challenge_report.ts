@@ -9,8 +9,7 @@
 import { metricsFor } from "../metrics/mod.ts";
 import { loadChartKit } from "../report/chart_kit.ts";
 import { checksTable } from "../report/checks_table.ts";
-import { escapeHtml, type Html, html } from "../report/html.ts";
-import { REPORT_STYLE } from "../report/report_style.ts";
+import { type Html, html } from "../report/html.ts";
 import {
   differenceChart,
   intervalChart,
@@ -25,6 +24,7 @@ import {
   rulesTable,
 } from "./_challenge_tables.ts";
 import type { ChallengeResult } from "./challenge_result.ts";
+import { reportPage } from "../report/report_page.ts";
 
 /**
  * Renders a challenge as one HTML document. Plot and its DOM load only here.
@@ -126,19 +126,7 @@ export async function challengeReport(result: ChallengeResult): Promise<string> 
       self-contained: it loads nothing.
     </footer>
   `;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${REPORT_STYLE}</style>
-</head>
-<body>
-${body}
-</body>
-</html>
-`;
+  return reportPage(title, body);
 }
 
 function _legend(labels: { champion: string; candidate: string }): Html {

@@ -8,7 +8,7 @@
 import type { BacktestResult } from "../backtest/mod.ts";
 import { ALL_METRICS, defaultPrimary, type Requirements } from "../requirements/mod.ts";
 import { loadChartKit } from "./chart_kit.ts";
-import { escapeHtml, type Html, html } from "./html.ts";
+import { type Html, html } from "./html.ts";
 import { COLORS, metricChart } from "./metric_chart.ts";
 import { metricThresholds } from "./metric_thresholds.ts";
 import { verdict } from "./verdict.ts";
@@ -19,7 +19,7 @@ import { residualCharts } from "./residual_charts.ts";
 import { worstPartitions } from "./worst_partitions.ts";
 import { worstRows } from "./worst_rows.ts";
 import { partitionTable } from "./partition_table.ts";
-import { REPORT_STYLE } from "./report_style.ts";
+import { reportPage } from "./report_page.ts";
 
 /** Options of {@linkcode backtestReport}. */
 export interface BacktestReportOptions {
@@ -124,19 +124,7 @@ export async function backtestReport(
     </details>
     <footer>Written by <code>ratchet backtest --report</code>. The page is self-contained: it loads nothing.</footer>
   `;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${REPORT_STYLE}</style>
-</head>
-<body>
-${body}
-</body>
-</html>
-`;
+  return reportPage(title, body);
 }
 
 // Every metric measured, in report order; names ratchet does not know go last.

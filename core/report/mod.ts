@@ -4,3 +4,4 @@
  * @module
  */
 export * from "./backtest_report.ts";
+export * from "./report_page.ts";

@@ -5,11 +5,11 @@
  * @module
  */
 import { loadChartKit, renderChart } from "../report/chart_kit.ts";
-import { escapeHtml, type Html, html } from "../report/html.ts";
+import { type Html, html } from "../report/html.ts";
 import { formatNumber } from "../report/format_number.ts";
 import { COLORS } from "../report/metric_chart.ts";
-import { REPORT_STYLE } from "../report/report_style.ts";
 import type { Leaderboard, LeaderboardEntry } from "./leaderboard.ts";
+import { reportPage } from "../report/report_page.ts";
 
 // Long error messages get room to wrap; a wide table scrolls rather than squeezing them.
 const _STYLE = `
@@ -184,17 +184,5 @@ export async function leaderboardHtml(board: Leaderboard): Promise<string> {
     ${_table(board)}
     <footer>Written by <code>ratchet search</code>; the data is in leaderboard.json beside this page. The page loads nothing.</footer>
   `;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${REPORT_STYLE}${_STYLE}</style>
-</head>
-<body>
-${body}
-</body>
-</html>
-`;
+  return reportPage(title, body, _STYLE);
 }

@@ -12,11 +12,11 @@ import {
 } from "../challenge/_challenge_charts.ts";
 import { loadChartKit } from "../report/chart_kit.ts";
 import { checksTable } from "../report/checks_table.ts";
-import { escapeHtml, html } from "../report/html.ts";
-import { REPORT_STYLE } from "../report/report_style.ts";
+import { html } from "../report/html.ts";
 import { formatValue } from "../requirements/mod.ts";
 import { asBacktestPartitions } from "./measure_live.ts";
 import type { TrialResult, TrialSide } from "./trial_result.ts";
+import { reportPage } from "../report/report_page.ts";
 
 /**
  * Renders a trial report. Plot and its DOM load only here.
@@ -96,17 +96,5 @@ export async function trialHtml(result: TrialResult): Promise<string> {
       .created}. Seed ${result
       .options.seed}, ${result.options.resamples} resamples. The page is self-contained.</footer>
   `;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${REPORT_STYLE}</style>
-</head>
-<body>
-${body}
-</body>
-</html>
-`;
+  return reportPage(title, body);
 }
