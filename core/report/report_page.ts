@@ -4,11 +4,11 @@
  *
  * @module
  */
-import { escapeHtml, type Html } from "./html.ts";
+import { escapeHtml } from "./html.ts";
 import { REPORT_STYLE } from "./report_style.ts";
 
 /**
- * The whole page around `body` (already HTML), titled `title` (text), with
+ * The whole page around `body` (HTML: a string or an `html` template), titled `title` (text), with
  * the report style and any `extraStyle` after it.
  *
  * @example
@@ -18,7 +18,11 @@ import { REPORT_STYLE } from "./report_style.ts";
  * if (!page.startsWith("<!doctype html>") || !page.includes("<title>A &amp; B</title>")) throw new Error();
  * ```
  */
-export function reportPage(title: string, body: string | Html, extraStyle = ""): string {
+export function reportPage(
+  title: string,
+  body: { toString(): string },
+  extraStyle = "",
+): string {
   return `<!doctype html>
 <html lang="en">
 <head>
