@@ -25,7 +25,7 @@ import {
 import { readDataset, saveDataset } from "./dataset_file.ts";
 import { connectDuckdb } from "./duckdb.ts";
 import { lockImport } from "./import_lock.ts";
-import { type ImportInput, readInput } from "./read_input.ts";
+import { type ImportInput, type ImportRelation, readInput, readRelation } from "./read_input.ts";
 import { schemaDifferences } from "./schema_differences.ts";
 import { nextDescriptor, type PartitionChange } from "./next_descriptor.ts";
 import { type StagedFile, stageInput } from "./stage_import.ts";
@@ -41,6 +41,11 @@ export interface ImportOptions {
   grain?: Grain;
   /** Replace the partitions the input touches instead of appending to them. */
   replace?: boolean;
+  /**
+   * Fold this import into the history entry of an earlier one with the same
+   * action and source, when only imports from that source came since.
+   */
+  mergeHistory?: boolean;
   /** The time to record (default: now). */
   now?: Date;
   /** Called before each input file is read. */
@@ -66,7 +71,9 @@ export interface ImportResult {
 }
 
 /**
- * Imports `files` into a dataset, creating it on first import.
+ * Imports `files` into a dataset, creating it on first import. An entry
+ * may instead be rows already in DuckDB (an {@linkcode ImportRelation} of
+ * the connection `connectDuckdb()` gives), which are imported alike.
  *
  * @example
  * ```ts ignore
@@ -76,7 +83,7 @@ export interface ImportResult {
  */
 export async function importDataset(
   root: string,
-  files: readonly string[],
+  files: readonly (string | ImportRelation)[],
   options: ImportOptions,
 ): Promise<ImportResult> {
   const name = options.dataset;
@@ -100,15 +107,19 @@ export async function importDataset(
     db = await connectDuckdb();
     const inputs: ImportInput[] = [];
     for (const [i, file] of files.entries()) {
-      options.onProgress?.(i, files.length * 2, file);
-      inputs.push(await readInput(db, file, time));
+      options.onProgress?.(i, files.length * 2, _nameOf(file));
+      inputs.push(
+        typeof file === "string"
+          ? await readInput(db, file, time)
+          : await readRelation(db, file, time),
+      );
     }
     const columns = current?.columns ?? _columnsOf(inputs[0]!);
     for (const input of inputs) _checkSchema(name, current, columns, input);
     const rows = inputs.reduce((sum, x) => sum + x.rows, 0);
     if (rows === 0) {
       throw invalid(
-        `Nothing to import into ${name}: ${files.join(", ")} ${
+        `Nothing to import into ${name}: ${files.map(_nameOf).join(", ")} ${
           files.length === 1 ? "is" : "are"
         } empty (no rows)`,
       );
@@ -135,7 +146,8 @@ export async function importDataset(
       grain,
       now,
       replace: options.replace ?? false,
-      source: [...files],
+      source: files.map(_nameOf),
+      mergeHistory: options.mergeHistory ?? false,
     });
     saveDataset(dir, next);
     committed = true;
@@ -214,6 +226,10 @@ function _cleanLeftovers(
     } catch { /* still holds files */ }
   }
   return removed;
+}
+
+function _nameOf(file: string | ImportRelation): string {
+  return typeof file === "string" ? file : file.name;
 }
 
 function _exists(path: string): boolean {

@@ -39,6 +39,12 @@ export interface ImportPlan {
   replace: boolean;
   /** The input files as given. */
   source: string[];
+  /**
+   * Fold this import into the history entry of an earlier one with the same
+   * action and source, when only imports from that source came since (a
+   * service's log flushes, say, which would otherwise add one per flush).
+   */
+  mergeHistory?: boolean;
 }
 
 /**
@@ -100,13 +106,36 @@ export function nextDescriptor(
     key: plan.grain,
     columns: plan.columns,
     partitions: [...partitions.values()].sort((a, b) => a.label < b.label ? -1 : 1),
-    history: [...current?.history ?? [], {
+    history: _history(current?.history ?? [], {
       date: plan.now,
       action,
       partitions: changes.map((c) => c.label),
       rows: changes.reduce((sum, c) => sum + c.rows, 0),
       source: plan.source,
-    }],
+    }, plan.mergeHistory ?? false),
   };
   return { next, replaced, action, partitions: changes };
+}
+
+/** The history with `entry` last: added, or folded into its kin at the end of the history. */
+function _history(
+  history: readonly DatasetHistoryEntry[],
+  entry: DatasetHistoryEntry,
+  merge: boolean,
+): DatasetHistoryEntry[] {
+  const source = JSON.stringify(entry.source);
+  let k = history.length - 1;
+  while (merge && k >= 0 && JSON.stringify(history[k]!.source) === source) {
+    const kin = history[k]!;
+    if (kin.action === entry.action) {
+      const partitions = [...new Set([...kin.partitions, ...entry.partitions])].sort();
+      return [...history.slice(0, k), ...history.slice(k + 1), {
+        ...entry,
+        partitions,
+        rows: kin.rows + entry.rows,
+      }];
+    }
+    k--;
+  }
+  return [...history, entry];
 }

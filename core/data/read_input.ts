@@ -88,7 +88,47 @@ export async function readInput(
   if (info.size === 0) {
     throw invalid(`Input file ${path} is empty (0 bytes): there is nothing to import`);
   }
-  const from = reader(quoteString(path));
+  return await _describe(db, path, reader(quoteString(path)), time);
+}
+
+/**
+ * Rows a program has ready in DuckDB rather than in a file (e.g. a table of
+ * the connection's database), to import like a file.
+ */
+export interface ImportRelation {
+  /** What the rows are, for messages and the dataset's history (e.g. "the prediction log"). */
+  readonly name: string;
+  /** SQL for a FROM clause that reads them, e.g. a table name or `(SELECT …)`. */
+  readonly from: string;
+}
+
+/**
+ * Describes rows in DuckDB and checks their time column, as
+ * {@linkcode readInput} does a file's.
+ *
+ * @example
+ * ```ts
+ * import { readRelation } from "./read_input.ts";
+ * import { duckdb } from "./duckdb.ts";
+ * const rows = "(SELECT DATE '2015-03-01' AS day, 1.5 AS x)";
+ * const input = await readRelation(await duckdb(), { name: "a query", from: rows }, "day");
+ * if (input.rows !== 1 || input.columns.map((c) => c.type).join() !== "date,number") throw new Error();
+ * ```
+ */
+export async function readRelation(
+  db: DuckDBConnection,
+  relation: ImportRelation,
+  time: string,
+): Promise<ImportInput> {
+  return await _describe(db, relation.name, relation.from, time);
+}
+
+async function _describe(
+  db: DuckDBConnection,
+  path: string,
+  from: string,
+  time: string,
+): Promise<ImportInput> {
   const described = await _query(db, `DESCRIBE SELECT * FROM ${from}`, path);
   const columns = described.map((r) => ({
     name: String(r.column_name),

@@ -38,10 +38,6 @@ export interface LogSchema {
   readonly target: LogColumn;
   /** How a label (prediction or outcome) is written in this schema. */
   readonly label: (value: Label) => string | number | boolean;
-  /** What precedes each column's value in a log line: `{"request_id":`, then `,"name":`. */
-  readonly keys: readonly string[];
-  /** The shadow columns of a line when no challenger predicted: each null. */
-  readonly noShadow: string;
 }
 
 const _SQL: Record<DatasetColumnType, LogColumn["sql"]> = {
@@ -115,16 +111,10 @@ export function logSchema(served: ServedModel): LogSchema {
     }
     seen.add(c.name);
   }
-  const keys = columns.map((c, k) => (k === 0 ? "{" : ",") + JSON.stringify(c.name) + ":");
-  // The shadow block: shadow_version and the shadow outputs, just before the target.
-  const shadowFrom = columns.length - 1 - (1 + outputs("").length);
-  const shadow = keys.slice(shadowFrom, columns.length - 1).map((k) => k + "null");
   return {
     columns,
     key: JSON.stringify(columns.map((c) => [c.name, c.type])),
     target,
     label: labelType === "string" ? (v) => String(v) : (v) => v,
-    keys,
-    noShadow: shadow.join(""),
   };
 }

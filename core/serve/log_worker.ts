@@ -12,7 +12,7 @@
 /// <reference lib="deno.worker" />
 import type { Label } from "../artifact/mod.ts";
 import { connectDuckdb, duckdbInstance } from "../data/mod.ts";
-import type { LogColumn } from "./log_schema.ts";
+import type { LogChunk } from "./log_columns.ts";
 import { appendLog, applyModelOutcomes } from "./write_log.ts";
 
 /** A request to the log worker. */
@@ -22,8 +22,7 @@ export type LogRequest =
     type: "append";
     root: string;
     dataset: string;
-    columns: LogColumn[];
-    text: Uint8Array;
+    chunk: LogChunk;
     now: string;
   }
   | {
@@ -70,7 +69,7 @@ self.onmessage = (e: MessageEvent<LogRequest>) => {
     try {
       const now = new Date(m.now);
       const value = m.type === "append"
-        ? await appendLog(m.root, m.dataset, m.columns, m.text, now)
+        ? await appendLog(m.root, m.dataset, m.chunk, now)
         : [...await applyModelOutcomes(m.root, m.model, new Map(m.outcomes), now)];
       _post({ id: m.id, ok: true, value });
     } catch (err) {

@@ -9,22 +9,16 @@
  */
 import type { Label } from "../artifact/mod.ts";
 import { RatchetError } from "../errors/mod.ts";
-import type { LogColumn } from "./log_schema.ts";
+import { chunkBuffers, type LogChunk } from "./log_columns.ts";
 import type { LogReply, LogRequest } from "./log_worker.ts";
 
 /** Writes log lines and outcomes into a project's datasets. */
 export interface LogWriter {
   /**
-   * Appends JSON Lines `text` (UTF-8) of `columns` to `dataset`; resolves to
-   * the rows written. The bytes may be transferred: the caller must not use
-   * them after.
+   * Appends the rows of `chunk` to `dataset`; resolves to the rows written.
+   * The chunk's arrays may be transferred: the caller must not use them after.
    */
-  append(
-    dataset: string,
-    columns: readonly LogColumn[],
-    text: Uint8Array,
-    now: Date,
-  ): Promise<number>;
+  append(dataset: string, chunk: LogChunk, now: Date): Promise<number>;
   /** Writes a model's outcomes into its logged rows; resolves to the ids matched. */
   outcomes(model: string, outcomes: ReadonlyMap<string, Label>, now: Date): Promise<Set<string>>;
   /** Waits for the writes under way, then stops. */
@@ -48,7 +42,7 @@ interface _Session {
  * @example
  * ```ts ignore
  * const writer = startLogWriter(".");
- * await writer.append("live-churn", schema.columns, bytes, new Date());
+ * await writer.append("live-churn", rows.close(() => undefined), new Date());
  * await writer.close();
  * ```
  */
@@ -102,16 +96,15 @@ export function startLogWriter(root: string): LogWriter {
     return w.promise;
   };
   return {
-    async append(dataset, columns, text, now) {
+    async append(dataset, chunk, now) {
       return await ask({
         id: ++next,
         type: "append",
         root,
         dataset,
-        columns: [...columns],
-        text,
+        chunk,
         now: now.toISOString(),
-      }, [text.buffer as ArrayBuffer]) as number;
+      }, chunkBuffers(chunk)) as number;
     },
     async outcomes(model, outcomes, now) {
       const ids = await ask({

@@ -13,8 +13,8 @@
 import type { Label } from "../artifact/mod.ts";
 import { datasetDir, readDataset } from "../data/mod.ts";
 import { RatchetError } from "../errors/mod.ts";
-import { LineBuffer } from "./line_buffer.ts";
-import { type LogBatch, openLines, targetJson } from "./log_lines.ts";
+import { LogColumns } from "./log_columns.ts";
+import { type LogBatch, writeRows } from "./log_rows.ts";
 import { type LogSchema, logSchema } from "./log_schema.ts";
 import { type LogWriter, startLogWriter } from "./log_writer.ts";
 import type { ServedModel } from "./served_model.ts";
@@ -55,7 +55,7 @@ interface _Group {
   readonly model: string;
   readonly version: number;
   readonly schema: LogSchema;
-  readonly lines: LineBuffer;
+  readonly lines: LogColumns;
 }
 
 /** Rows a log holds at most, in multiples of `flushRows`, while flushes fail. */
@@ -145,11 +145,10 @@ export class PredictionLog {
     let group = this.#groups.get(key);
     if (group === undefined) {
       const { name, version } = batch.model;
-      group = { model: name, version, schema, lines: new LineBuffer() };
+      group = { model: name, version, schema, lines: new LogColumns(schema.columns) };
       this.#groups.set(key, group);
     }
-    const lines = openLines(schema, batch);
-    for (let i = 0; i < lines.length; i++) group.lines.push(lines[i]!, batch.ids[i]!);
+    writeRows(schema, batch, group.lines);
     this.#rows += batch.ids.length;
     this.#changed();
   }
@@ -249,13 +248,14 @@ export class PredictionLog {
   ): Promise<void> {
     let found = 0;
     for (const group of [...unwritten]) {
-      const text = group.lines.close((id) => {
+      const chunk = group.lines.close((id) => {
         const outcome = outcomes.get(id);
-        if (outcome !== undefined) found++;
-        return targetJson(group.schema, outcome);
+        if (outcome === undefined) return undefined;
+        found++;
+        return group.schema.label(outcome);
       });
       const dataset = this.#datasetFor(group);
-      const rows = await this.#writer.append(dataset, group.schema.columns, text, now);
+      const rows = await this.#writer.append(dataset, chunk, now);
       unwritten.splice(unwritten.indexOf(group), 1);
       for (const id of group.lines.ids) outcomes.delete(id);
       result.rows += rows;

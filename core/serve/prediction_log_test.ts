@@ -212,11 +212,10 @@ Deno.test("a failed flush keeps the rows for the next one; a full backlog drops 
   let fail = true;
   const written: string[] = [];
   const writer: LogWriter = {
-    append: (_dataset, _columns, bytes) => {
+    append: (_dataset, chunk) => {
       if (fail) return Promise.reject(new Error("disk full"));
-      const text = new TextDecoder().decode(bytes);
-      written.push(text);
-      return Promise.resolve(text.split("\n").length - 1);
+      written.push(...chunk.ids);
+      return Promise.resolve(chunk.rows);
     },
     outcomes: () => Promise.resolve(new Set()),
     close: () => Promise.resolve(),
@@ -246,12 +245,7 @@ Deno.test("a failed flush keeps the rows for the next one; a full backlog drops 
     for (const id of ["b", "c", "d"]) log.record(batch(id));
     fail = false;
     assert.deepEqual((await log.flush()).rows, 4);
-    assert.deepEqual(written.join("").match(/"request_id":"(\w)"/g), [
-      '"request_id":"a"',
-      '"request_id":"b"',
-      '"request_id":"c"',
-      '"request_id":"d"',
-    ]);
+    assert.deepEqual(written, ["a", "b", "c", "d"]);
     fail = true;
     for (let i = 0; i < 25; i++) log.record(batch(`x${i}`));
     assert.equal(log.pending, 20, "at most 10 × flushRows are held");

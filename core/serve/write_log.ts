@@ -1,24 +1,28 @@
 /**
  * Writing the prediction log into datasets with core's import machinery:
- * DuckDB types the buffered lines and writes one Parquet file, which
- * `importDataset` appends to the day partitions it touches (atomically,
- * under the dataset's import lock). Outcomes that arrive after their rows
+ * the buffered columns go into a table of DuckDB's memory as they are (one
+ * copy of each typed array, no text to parse), which `importDataset`
+ * appends to the day partitions it touches (atomically, under the dataset's
+ * import lock). Outcomes that arrive after their rows
  * were written are joined into those rows by rewriting their partitions,
  * which also compacts the many small files frequent flushes leave.
  *
  * @module
  */
 import { join } from "node:path";
+import { DOUBLE, type DuckDBConnection, DuckDBDataChunk, INTEGER, VARCHAR } from "@duckdb/node-api";
 import type { Label } from "../artifact/mod.ts";
 import {
   connectDuckdb,
   type DatasetDescriptor,
   datasetDir,
+  duckdbBindings,
   importDataset,
   quoteIdentifier,
   quoteString,
   readDataset,
 } from "../data/mod.ts";
+import type { LogChunk, LogChunkColumn } from "./log_columns.ts";
 import { LOG_ID, LOG_TIME, type LogColumn } from "./log_schema.ts";
 
 /**
@@ -29,46 +33,102 @@ import { LOG_ID, LOG_TIME, type LogColumn } from "./log_schema.ts";
 const _MAX_FILES = 24;
 const _COMPACT_ROWS = 250_000;
 
+/** The source the log's imports name in the dataset's history (one entry per kind of write). */
+const _SOURCE = "the prediction log";
+
+/** Rows appended at once: DuckDB's vector size. */
+const _CHUNK_ROWS = 2048;
+
 /**
- * Appends log lines (JSON Lines, UTF-8; see `openLines`) to `dataset`, creating it (partitioned
- * by day on `request_time`) on the first write. Returns the rows written.
+ * Appends the rows of `chunk` to `dataset`, creating it (partitioned by
+ * day on `request_time`) on the first write. Returns the rows written.
  *
  * @example
  * ```ts ignore
- * await appendLog(".", "live-churn", logSchema(served).columns, text, new Date());
+ * await appendLog(".", "live-churn", rows.close(() => undefined), new Date());
  * ```
  */
 export async function appendLog(
   root: string,
   dataset: string,
-  columns: readonly LogColumn[],
-  lines: Uint8Array,
+  chunk: LogChunk,
   now: Date,
 ): Promise<number> {
-  return await _withTemp(async (tmp) => {
-    const jsonl = join(tmp, "rows.jsonl");
-    await Deno.writeFile(jsonl, lines);
-    const parquet = join(tmp, `${dataset}-${now.toISOString().replace(/[:.]/g, "")}.parquet`);
-    const select = columns.map((c) =>
-      `CAST(${quoteIdentifier(c.name)} AS ${c.sql}) AS ${quoteIdentifier(c.name)}`
+  const table = `ratchet_log_${crypto.randomUUID().replaceAll("-", "")}`;
+  const db = await connectDuckdb();
+  try {
+    await _load(db, table, chunk);
+    const select = chunk.columns.map((c, k) =>
+      `${_stored(c, chunk.data[k]!, `c${k}`)} AS ${quoteIdentifier(c.name)}`
     );
-    await _run(
-      `COPY (SELECT ${select.join(", ")} FROM ${_readLines(jsonl, columns)}) ` +
-        `TO ${quoteString(parquet)} (FORMAT parquet, COMPRESSION zstd)`,
+    const result = await importDataset(
+      root,
+      [{ name: _SOURCE, from: `(SELECT ${select.join(", ")} FROM ${table})` }],
+      { dataset, time: LOG_TIME, grain: "day", now, mergeHistory: true },
     );
-    const result = await importDataset(root, [parquet], {
-      dataset,
-      time: LOG_TIME,
-      grain: "day",
-      now,
-    });
     const written = new Set(result.partitions.map((p) => p.label));
     const crowded = (readDataset(datasetDir(root, dataset))?.partitions ?? [])
       .filter((p) => written.has(p.label) && p.files.length > _MAX_FILES && p.rows <= _COMPACT_ROWS)
       .map((p) => p.label);
     if (crowded.length > 0) await _rewrite(root, dataset, crowded, undefined, now);
     return result.rows;
-  });
+  } finally {
+    await db.run(`DROP TABLE IF EXISTS ${table}`).catch(() => {});
+    db.disconnectSync();
+  }
+}
+
+/** Loads a chunk's columns, as they are, into a new table `c0, c1, …` of DuckDB's memory. */
+async function _load(db: DuckDBConnection, table: string, chunk: LogChunk): Promise<void> {
+  const types = chunk.data.map((d) =>
+    d.kind === "id" ? VARCHAR : d.kind === "number" ? DOUBLE : INTEGER
+  );
+  await db.run(
+    `CREATE TABLE ${table} (${types.map((t, k) => `c${k} ${t.toString()}`).join(", ")})`,
+  );
+  const raw = duckdbBindings();
+  const appender = await db.createAppender(table);
+  try {
+    for (let from = 0; from < chunk.rows; from += _CHUNK_ROWS) {
+      const n = Math.min(_CHUNK_ROWS, chunk.rows - from);
+      const part = DuckDBDataChunk.create(types, n);
+      chunk.data.forEach((d, k) => {
+        const vector = raw.data_chunk_get_vector(part.chunk, k);
+        if (d.kind === "id") {
+          for (let i = 0; i < n; i++) {
+            raw.vector_assign_string_element(vector, i, chunk.ids[from + i]!);
+          }
+          return;
+        }
+        const values = d.kind === "number" ? d.values : d.codes;
+        const size = values.BYTES_PER_ELEMENT;
+        raw.copy_data_to_vector(
+          vector,
+          0,
+          values.buffer as ArrayBuffer,
+          values.byteOffset + from * size,
+          n * size,
+        );
+      });
+      appender.appendDataChunk(part);
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+}
+
+/** The SQL of a loaded column in the type its log column stores: NaN and code -1 are missing. */
+function _stored(column: LogColumn, data: LogChunkColumn, c: string): string {
+  if (data.kind === "id") return c;
+  if (data.kind === "text") {
+    if (data.dictionary.length === 0) return "CAST(NULL AS VARCHAR)";
+    const values = `[${data.dictionary.map(quoteString).join(", ")}]::VARCHAR[]`;
+    return `CASE WHEN ${c} < 0 THEN NULL ELSE list_extract(${values}, ${c} + 1) END`;
+  }
+  if (column.sql === "TIMESTAMP") return `epoch_ms(CAST(${c} AS BIGINT))`;
+  const value = column.sql === "BOOLEAN" ? `${c} <> 0` : c;
+  return `CASE WHEN isnan(${c}) THEN NULL ELSE ${value} END`;
 }
 
 /**
@@ -188,13 +248,11 @@ async function _rewrite(
     ? `SELECT r.* REPLACE (coalesce(o.outcome, r.${t}) AS ${t}) FROM ${rows} r ` +
       `LEFT JOIN ${outcomes.source} o ON r.${quoteIdentifier(LOG_ID)} = o.id`
     : `SELECT * FROM ${rows} r`;
-  await _withTemp(async (tmp) => {
-    const parquet = join(tmp, `${dataset}-rewrite.parquet`);
-    await _run(
-      `COPY (${select}) TO ${quoteString(parquet)} ` +
-        `(FORMAT parquet, COMPRESSION zstd)`,
-    );
-    await importDataset(root, [parquet], { dataset, replace: true, now });
+  await importDataset(root, [{ name: _SOURCE, from: `(${select})` }], {
+    dataset,
+    replace: true,
+    now,
+    mergeHistory: true,
   });
 }
 

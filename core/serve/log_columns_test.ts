@@ -1,0 +1,78 @@
+import assert from "node:assert/strict";
+import { type LogChunk, LogColumns } from "./log_columns.ts";
+import type { LogColumn } from "./log_schema.ts";
+
+const COLUMNS: LogColumn[] = [
+  { name: "request_id", type: "string", sql: "VARCHAR" },
+  { name: "x", type: "number", sql: "DOUBLE" },
+  { name: "plan", type: "string", sql: "VARCHAR" },
+  { name: "y", type: "boolean", sql: "BOOLEAN" },
+];
+
+/** The rows of a chunk as plain values: text decoded, missing as null. */
+function decoded(chunk: LogChunk): unknown[][] {
+  return chunk.ids.map((id, i) => [
+    id,
+    ...chunk.data.slice(1).map((d) => {
+      if (d.kind === "number") return Number.isNaN(d.values[i]!) ? null : d.values[i];
+      if (d.kind === "text") return d.codes[i]! < 0 ? null : d.dictionary[d.codes[i]!];
+      throw new Error("one id column only");
+    }),
+  ]);
+}
+
+Deno.test("LogColumns grows past its first capacity and keeps every value", () => {
+  const rows = new LogColumns(COLUMNS);
+  const expected: unknown[][] = [];
+  for (let i = 0; i < 3000; i++) {
+    const plan = i % 5 === 0 ? undefined : `p${i % 3}`;
+    rows.begin(`r${i}`);
+    rows.number(i / 4);
+    rows.text(plan);
+    expected.push([`r${i}`, i / 4, plan ?? null, i % 4 === 0 ? 1 : null]);
+  }
+  assert.equal(rows.count, 3000);
+  const chunk = rows.close((id) => (Number(id.slice(1)) % 4 === 0 ? true : undefined));
+  assert.deepEqual(decoded(chunk), expected);
+  assert.equal(chunk.rows, 3000);
+});
+
+Deno.test("LogColumns.append recodes the other buffer's text into this one's dictionary", () => {
+  const a = new LogColumns(COLUMNS), b = new LogColumns(COLUMNS);
+  for (const [id, plan] of [["a1", "basic"], ["a2", undefined]] as const) {
+    a.begin(id);
+    a.number(1);
+    a.text(plan);
+  }
+  for (const [id, plan] of [["b1", "pro"], ["b2", "basic"], ["b3", undefined]] as const) {
+    b.begin(id);
+    b.number(2);
+    b.text(plan);
+  }
+  a.append(b);
+  const chunk = a.close(() => undefined);
+  assert.deepEqual(decoded(chunk), [
+    ["a1", 1, "basic", null],
+    ["a2", 1, null, null],
+    ["b1", 2, "pro", null],
+    ["b2", 2, "basic", null],
+    ["b3", 2, null, null],
+  ]);
+  const plan = chunk.data[2]!;
+  assert.equal(plan.kind, "text");
+  assert.deepEqual(plan.kind === "text" && plan.dictionary, ["basic", "pro"]);
+});
+
+Deno.test("LogColumns.close leaves the buffer as it was: a failed write can put it back", () => {
+  const rows = new LogColumns(COLUMNS);
+  rows.begin("r1");
+  rows.number(3);
+  rows.text("pro");
+  const first = rows.close(() => true);
+  first.data.forEach((d) => d.kind === "number" && d.values.fill(0)); // as a transfer would
+  assert.deepEqual(decoded(rows.close(() => undefined)), [["r1", 3, "pro", null]]);
+});
+
+Deno.test("the first log column must be the row id", () => {
+  assert.throws(() => new LogColumns(COLUMNS.slice(1)), /first log column must be request_id/);
+});

@@ -1,0 +1,115 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { connectDuckdb, datasetDir, loadDataset, quoteString } from "../data/mod.ts";
+import { LogColumns } from "./log_columns.ts";
+import type { LogColumn } from "./log_schema.ts";
+import { appendLog } from "./write_log.ts";
+
+const COLUMNS: LogColumn[] = [
+  { name: "request_id", type: "string", sql: "VARCHAR" },
+  { name: "request_time", type: "timestamp", sql: "TIMESTAMP" },
+  { name: "x", type: "number", sql: "DOUBLE" },
+  { name: "vip", type: "boolean", sql: "BOOLEAN" },
+  { name: "plan", type: "string", sql: "VARCHAR" },
+  { name: "y", type: "string", sql: "VARCHAR" },
+];
+
+/** Text a log must keep byte for byte: quotes, backslashes, newlines, non-ASCII, SQL quotes. */
+const TEXTS = ['say "hi"', "back\\slash", "two\nlines", "ünïcødé ✓ 𝄞", "it's", "", "%_*"];
+
+async function rowsOf(root: string, name: string): Promise<Record<string, unknown>[]> {
+  const d = loadDataset(root, name);
+  const files = d.partitions.flatMap((p) =>
+    p.files.map((f) => quoteString(join(datasetDir(root, name), f)))
+  );
+  const db = await connectDuckdb();
+  try {
+    const sql = `SELECT request_id, strftime(request_time, '%Y-%m-%dT%H:%M:%S.%g') AS t, x, vip, ` +
+      `plan, y FROM read_parquet([${files.join(", ")}], hive_partitioning = false) ` +
+      `ORDER BY request_time, request_id`;
+    return (await db.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+  } finally {
+    db.disconnectSync();
+  }
+}
+
+Deno.test("appendLog writes buffered columns as they were given: numbers, missing values, booleans, any text, times by day", async () => {
+  const root = Deno.makeTempDirSync();
+  try {
+    const start = Date.parse("2026-03-05T23:59:58.000Z");
+    const n = 5000; // more than two of DuckDB's 2048-row chunks
+    const rows = new LogColumns(COLUMNS);
+    const expected: Record<string, unknown>[] = [];
+    for (let i = 0; i < n; i++) {
+      const id = i % 97 === 0 ? `ïd "${i}"` : `r${i}`;
+      const time = start + i; // crosses midnight: two day partitions
+      const x = i % 10 === 3 ? NaN : i * 0.1 - 7.25;
+      const vip = i % 7 === 0 ? NaN : i % 2;
+      const plan = i % 11 === 5 ? undefined : TEXTS[i % TEXTS.length]!;
+      rows.begin(id);
+      rows.number(time);
+      rows.number(x);
+      rows.number(vip);
+      rows.text(plan);
+      expected.push({
+        request_id: id,
+        t: new Date(time).toISOString().slice(0, -1),
+        x: Number.isNaN(x) ? null : x,
+        vip: Number.isNaN(vip) ? null : vip === 1,
+        plan: plan ?? null,
+        y: i % 3 === 0 ? TEXTS[i % TEXTS.length]! : null,
+      });
+    }
+    const chunk = rows.close((id) => {
+      const row = expected.find((r) => r.request_id === id)!;
+      return (row.y as string | null) ?? undefined;
+    });
+    assert.equal(await appendLog(root, "live-m", chunk, new Date(start)), n);
+    const d = loadDataset(root, "live-m");
+    assert.deepEqual(d.partitions.map((p) => [p.label, p.rows]), [
+      ["2026-03-05", 2000],
+      ["2026-03-06", 3000],
+    ]);
+    assert.deepEqual(d.columns, COLUMNS.map(({ name, type }) => ({ name, type })));
+    const written = await rowsOf(root, "live-m");
+    expected.sort((a, b) =>
+      a.t === b.t ? String(a.request_id).localeCompare(String(b.request_id)) : a.t! < b.t! ? -1 : 1
+    );
+    assert.equal(written.length, n);
+    for (let i = 0; i < n; i++) assert.deepEqual(written[i], expected[i], `row ${i}`);
+  } finally {
+    Deno.removeSync(root, { recursive: true });
+  }
+});
+
+Deno.test("appendLog appends: each chunk adds a file to its day partition, a column of no text stays text, the history grows by one entry per kind of write", async () => {
+  const root = Deno.makeTempDirSync();
+  try {
+    const time = Date.parse("2026-03-05T10:00:00.000Z");
+    for (const id of ["a", "b", "c"]) {
+      const rows = new LogColumns(COLUMNS);
+      rows.begin(id);
+      rows.number(time);
+      rows.number(1);
+      rows.number(1);
+      rows.text(undefined);
+      assert.equal(await appendLog(root, "live-m", rows.close(() => undefined), new Date()), 1);
+    }
+    const d = loadDataset(root, "live-m");
+    assert.deepEqual(d.partitions.map((p) => [p.label, p.rows, p.files.length]), [
+      ["2026-03-05", 3, 3],
+    ]);
+    assert.deepEqual(d.history.map((h) => [h.action, h.rows, h.source]), [
+      ["import", 1, ["the prediction log"]],
+      ["append", 2, ["the prediction log"]],
+    ]);
+    assert.deepEqual(d.columns.find((c) => c.name === "plan"), { name: "plan", type: "string" });
+    assert.deepEqual((await rowsOf(root, "live-m")).map((r) => [r.request_id, r.plan, r.y]), [
+      ["a", null, null],
+      ["b", null, null],
+      ["c", null, null],
+    ]);
+  } finally {
+    Deno.removeSync(root, { recursive: true });
+  }
+});
