@@ -11,11 +11,10 @@ import type { Context } from "hono";
 import { RatchetError } from "../errors/mod.ts";
 import { predictionOf } from "../model/mod.ts";
 import { ROUTES } from "./api_routes.ts";
-import { InferRequestSchema } from "./api_schemas.ts";
+import { inferRequest } from "./infer_request.ts";
 import { inferResponse, inferRows, modelMetadata } from "./inference_v2.ts";
 import type { ModelPool } from "./model_pool.ts";
 import { outcomeRequest } from "./outcome_request.ts";
-import { parseBody } from "./parse_body.ts";
 import { predictRequest } from "./predict_request.ts";
 import type { PredictionLog } from "./prediction_log.ts";
 import { readJsonBody } from "./read_json_body.ts";
@@ -127,17 +126,15 @@ export function createServiceApp(deps: ServiceDeps): OpenAPIHono {
   const infer = (pick: typeof champion, shadow: boolean): _Handler => async (c, seen) => {
     const served = pick(c, seen);
     const body = await readJsonBody(c.req.raw, ctx.limits);
-    const request = parseBody(
-      InferRequestSchema,
-      body,
-      'send {"inputs": [{"name", "shape", "datatype", "data"}, …]}',
-    );
+    const request = inferRequest(body);
     const { rows, label } = inferRows(served, request, ctx.limits.maxRows);
-    const id = request.id ?? ctx.newId();
-    const ids = rows.length === 1 ? [id] : rows.map((_, i) => `${id}/${i}`);
+    const id = request.id ?? ctx.newId(), n = rows.length;
+    const ids = n === 1 ? [id] : rows.map((_, i) => `${id}/${i}`);
     const outputs = predictAndLog(ctx, served, rows, ids, label, shadow);
     const wanted = request.outputs?.map((o) => o.name);
-    return _json(200, inferResponse(served, id, outputs, rows.length, wanted));
+    return new Response(inferResponse(served, id, outputs, n, wanted), {
+      headers: { "content-type": "application/json" },
+    });
   };
 
   on(ROUTES.models, () => _json(200, pool.names().map((name) => _info(pool, name))));

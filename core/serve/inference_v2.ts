@@ -8,14 +8,14 @@
  * @module
  */
 import type { z } from "@hono/zod-openapi";
-import type { Feature, Label } from "../artifact/mod.ts";
+import type { Feature } from "../artifact/mod.ts";
 import { invalid, RatchetError } from "../errors/mod.ts";
 import { argmaxRow } from "../model/mod.ts";
-import type {
+import {
   DatatypeSchema,
-  InferRequestSchema,
-  InferResponseSchema,
-  ModelMetadataSchema,
+  type InferRequestSchema,
+  type InferResponseSchema,
+  type ModelMetadataSchema,
 } from "./api_schemas.ts";
 import { checkRows, type FieldLabel } from "./row_schema.ts";
 import type { ServedModel } from "./served_model.ts";
@@ -29,19 +29,11 @@ export type InferResponse = z.infer<typeof InferResponseSchema>;
 /** Model metadata. */
 export type ModelMetadata = z.infer<typeof ModelMetadataSchema>;
 
-const _NUMERIC = new Set<Datatype>([
-  "UINT8",
-  "UINT16",
-  "UINT32",
-  "UINT64",
-  "INT8",
-  "INT16",
-  "INT32",
-  "INT64",
-  "FP16",
-  "FP32",
-  "FP64",
-]);
+const _NUMERIC_TYPES = DatatypeSchema.options.filter((t) => t !== "BOOL" && t !== "BYTES");
+// The data types each kind of feature takes (booleans as 0/1, levels as numbers or true/false).
+const _NUMERIC: ReadonlySet<string> = new Set(_NUMERIC_TYPES);
+const _BOOLEAN: ReadonlySet<string> = new Set<string>([..._NUMERIC_TYPES, "BOOL"]);
+const _CATEGORY: ReadonlySet<string> = new Set<string>([..._NUMERIC_TYPES, "BOOL", "BYTES"]);
 
 /**
  * The model metadata: each feature an input tensor of shape `[-1]` (FP64,
@@ -64,7 +56,7 @@ export function modelMetadata(served: ServedModel, versions: readonly number[]):
       shape: [-1],
     })),
     outputs: [
-      { name: "predict", datatype: _labelType(served), shape: [-1] },
+      { name: "predict", datatype: _plan(served).labelType, shape: [-1] },
       ...(m.task === "regression"
         ? []
         : [{ name: "predict_proba", datatype: "FP64" as const, shape: [-1, m.width] }]),
@@ -76,7 +68,8 @@ export function modelMetadata(served: ServedModel, versions: readonly number[]):
  * The rows an inference request describes, checked: exactly one tensor per
  * feature, data types that fit the features, equal row counts within
  * `maxRows` (413 above), and every value valid for its feature (400 naming
- * `$.inputs[k].data[i]`).
+ * `$.inputs[k].data[i]`). Each row's keys come in the model's feature
+ * order, whatever the order of the tensors.
  *
  * @example
  * ```ts ignore
@@ -88,46 +81,59 @@ export function inferRows(
   request: InferRequest,
   maxRows: number,
 ): { rows: Record<string, unknown>[]; label: FieldLabel } {
-  const features = served.model.preprocessor.features;
-  const byName = new Map(features.map((f) => [f.name, f]));
-  const columns = new Map<string, { k: number; data: unknown[] }>();
-  let n = -1;
-  request.inputs.forEach((input, k) => {
-    const at = `$.inputs[${k}] (${JSON.stringify(input.name)})`;
-    const f = byName.get(input.name);
+  const plan = _plan(served);
+  const { names, index } = plan;
+  const inputs = request.inputs, width = names.length;
+  // By feature: its tensor's values, and the tensor's place in the request.
+  const columns: (readonly unknown[] | undefined)[] = new Array(width);
+  const tensorOf: number[] = new Array(width);
+  let ordered = true, n = -1;
+  for (let k = 0; k < inputs.length; k++) {
+    const input = inputs[k]!;
+    const f = index.get(input.name);
     if (f === undefined) {
       throw invalid(
-        `${at}: unknown input; ${served.name}@${served.version} takes one tensor per feature: ${
-          features.map((x) => x.name).join(", ")
+        `${_at(k, input)}: unknown input; ${plan.model} takes one tensor per feature: ${
+          names.join(", ")
         }`,
       );
     }
-    if (columns.has(input.name)) throw invalid(`${at}: a second tensor for the same feature`);
-    if (!_fits(f, input.datatype)) {
+    if (columns[f] !== undefined) {
+      throw invalid(`${_at(k, input)}: a second tensor for the same feature`);
+    }
+    if (!plan.accepts[f]!.has(input.datatype)) {
       throw invalid(
-        `${at}: datatype ${input.datatype} does not fit a ${f.type} feature; send ${
-          f.type === "number" ? "FP64" : f.type === "boolean" ? "BOOL" : "BYTES"
-        }`,
+        `${_at(k, input)}: datatype ${input.datatype} does not fit a ${
+          plan.features[f]!.type
+        } feature; send ${plan.send[f]}`,
       );
     }
-    const data = input.data.some(Array.isArray) ? input.data.flat() : input.data;
-    const size = input.shape.reduce((a, b) => a * b, 1);
-    if (input.shape.length > 2 || (input.shape.length === 2 && input.shape[1] !== 1)) {
-      throw invalid(`${at}: shape [${input.shape}]: a feature's tensor is [rows] or [rows, 1]`);
+    const data = _flat(input.data), shape = input.shape;
+    if (shape.length > 2 || (shape.length === 2 && shape[1] !== 1)) {
+      throw invalid(
+        `${_at(k, input)}: shape [${shape}]: a feature's tensor is [rows] or [rows, 1]`,
+      );
     }
+    let size = 1;
+    for (let j = 0; j < shape.length; j++) size *= shape[j]!;
     if (size !== data.length) {
-      throw invalid(`${at}: shape [${input.shape}] holds ${size} values, data has ${data.length}`);
+      throw invalid(
+        `${_at(k, input)}: shape [${shape}] holds ${size} values, data has ${data.length}`,
+      );
     }
     if (n >= 0 && data.length !== n) {
-      throw invalid(`${at}: ${data.length} rows, but the tensors before have ${n}`);
+      throw invalid(`${_at(k, input)}: ${data.length} rows, but the tensors before have ${n}`);
     }
     n = data.length;
-    columns.set(input.name, { k, data });
-  });
-  const missing = features.filter((f) => !columns.has(f.name));
-  if (missing.length > 0) {
+    columns[f] = data;
+    tensorOf[f] = k;
+    if (f !== k) ordered = false;
+  }
+  // Every tensor named a different feature, so fewer tensors than features means some are missing.
+  if (inputs.length < width) {
+    const missing = names.filter((_, f) => columns[f] === undefined);
     throw invalid(
-      `$.inputs: no tensor for ${missing.map((f) => JSON.stringify(f.name)).join(", ")}; ` +
+      `$.inputs: no tensor for ${missing.map((name) => JSON.stringify(name)).join(", ")}; ` +
         `send one per feature (null values when unknown)`,
     );
   }
@@ -138,24 +144,32 @@ export function inferRows(
       `The request holds ${n} rows, over the limit of ${maxRows}: split it into several requests`,
     );
   }
-  const rows: Record<string, unknown>[] = Array.from({ length: n }, () => ({}));
-  for (const [name, { data }] of columns) {
-    for (let i = 0; i < n; i++) rows[i]![name] = data[i];
+  const rows: Record<string, unknown>[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    // Keys set in one fixed order give every row the same hidden class.
+    const row: Record<string, unknown> = {};
+    for (let f = 0; f < width; f++) row[names[f]!] = columns[f]![i];
+    rows[i] = row;
   }
-  const label: FieldLabel = (i, key) =>
-    key === undefined ? `$.inputs row ${i}` : `$.inputs[${columns.get(key)!.k}].data[${i}]`;
-  checkRows(served.rows, rows, label, `${served.name}@${served.version}`);
+  const label: FieldLabel = ordered
+    ? plan.ordered
+    : (i, key) =>
+      key === undefined ? `$.inputs row ${i}` : `$.inputs[${tensorOf[index.get(key)!]}].data[${i}]`;
+  checkRows(served.rows, rows, label, plan.model);
   return { rows, label };
 }
 
 /**
- * The inference response for `n` rows of outputs (output-major), with only
- * the outputs `requested` when the request named some (400 for a name the
- * model has not).
+ * The inference response for `n` rows of outputs (output-major) as JSON
+ * text, with only the outputs `requested` when the request named some (400
+ * for a name the model has not). It is written out by hand: the same text
+ * `JSON.stringify` makes of an `InferResponse`, without building the object
+ * tree first.
  *
  * @example
  * ```ts ignore
- * const body = inferResponse(served, "req-1", served.predict(rows), rows.length, undefined);
+ * const text = inferResponse(served, "req-1", served.predict(rows), rows.length, undefined);
+ * const body: InferResponse = JSON.parse(text);
  * ```
  */
 export function inferResponse(
@@ -164,46 +178,112 @@ export function inferResponse(
   outputs: Float64Array,
   n: number,
   requested: readonly string[] | undefined,
-): InferResponse {
-  const m = served.model;
-  const names = m.task === "regression" ? ["predict"] : ["predict", "predict_proba"];
-  for (const name of requested ?? []) {
-    if (!names.includes(name)) {
-      throw invalid(
-        `$.outputs: unknown output ${JSON.stringify(name)}; outputs: ${names.join(", ")}`,
-      );
+): string {
+  const plan = _plan(served), m = served.model, width = m.width;
+  let predict = true, proba = plan.outputs.length > 1;
+  if (requested !== undefined && requested.length > 0) {
+    for (const name of requested) {
+      if (!plan.outputs.includes(name)) {
+        throw invalid(
+          `$.outputs: unknown output ${JSON.stringify(name)}; outputs: ${plan.outputs.join(", ")}`,
+        );
+      }
     }
+    predict = requested.includes("predict");
+    proba = requested.includes("predict_proba");
   }
-  const wanted = requested && requested.length > 0 ? requested : names;
-  const tensors: InferResponse["outputs"] = [];
-  if (wanted.includes("predict")) {
-    const data: Label[] = new Array(n);
+  let text = `${plan.head}${JSON.stringify(id)},"outputs":[`;
+  if (predict) {
+    text += `{"name":"predict","shape":[${n}],"datatype":"${plan.labelType}","data":[`;
     for (let i = 0; i < n; i++) {
-      data[i] = m.task === "regression"
-        ? outputs[i]!
-        : m.labels[argmaxRow(outputs, n, m.width, i)]!;
+      if (i > 0) text += ",";
+      text += m.task === "regression"
+        ? _number(outputs[i]!)
+        : plan.labelJson[argmaxRow(outputs, n, width, i)];
     }
-    tensors.push({ name: "predict", shape: [n], datatype: _labelType(served), data });
+    text += "]}";
   }
-  if (wanted.includes("predict_proba")) {
-    const data: number[] = new Array(n * m.width);
+  if (proba) {
+    if (predict) text += ",";
+    text += `{"name":"predict_proba","shape":[${n},${width}],"datatype":"FP64","data":[`;
     for (let i = 0; i < n; i++) {
-      for (let k = 0; k < m.width; k++) data[i * m.width + k] = outputs[k * n + i]!;
+      for (let k = 0; k < width; k++) {
+        if (i + k > 0) text += ",";
+        text += _number(outputs[k * n + i]!);
+      }
     }
-    tensors.push({ name: "predict_proba", shape: [n, m.width], datatype: "FP64", data });
+    text += "]}";
   }
-  return {
-    model_name: served.name,
-    model_version: String(served.version),
-    id,
-    outputs: tensors,
-  };
+  return text + "]}";
 }
 
-function _fits(f: Feature, datatype: Datatype): boolean {
-  if (f.type === "number") return _NUMERIC.has(datatype);
-  if (f.type === "boolean") return datatype === "BOOL" || _NUMERIC.has(datatype);
-  return datatype === "BYTES" || datatype === "BOOL" || _NUMERIC.has(datatype);
+/** What every request to a served model would otherwise work out again. */
+interface _Plan {
+  readonly features: readonly Feature[];
+  readonly names: readonly string[];
+  /** Feature name → its place in `features`. */
+  readonly index: ReadonlyMap<string, number>;
+  /** By feature: the data types its tensor may have, and the one to suggest. */
+  readonly accepts: readonly ReadonlySet<string>[];
+  readonly send: readonly Datatype[];
+  /** `name@version`, as errors name the model. */
+  readonly model: string;
+  /** The response's text up to its id: `{"model_name":…,"model_version":…,"id":`. */
+  readonly head: string;
+  readonly outputs: readonly string[];
+  readonly labelType: Datatype;
+  /** Each label as JSON, in label order. */
+  readonly labelJson: readonly string[];
+  /** Labels fields when tensor k is feature k, as clients mostly send them. */
+  readonly ordered: FieldLabel;
+}
+
+// A served model never changes (a new version is a new object), so its plan holds for its life.
+const _plans = new WeakMap<ServedModel, _Plan>();
+
+function _plan(served: ServedModel): _Plan {
+  const known = _plans.get(served);
+  if (known !== undefined) return known;
+  const features = served.model.preprocessor.features;
+  const index = new Map(features.map((f, i) => [f.name, i]));
+  const plan: _Plan = {
+    features,
+    names: features.map((f) => f.name),
+    index,
+    accepts: features.map((f) =>
+      f.type === "number" ? _NUMERIC : f.type === "boolean" ? _BOOLEAN : _CATEGORY
+    ),
+    send: features.map((f) =>
+      f.type === "number" ? "FP64" : f.type === "boolean" ? "BOOL" : "BYTES"
+    ),
+    model: `${served.name}@${served.version}`,
+    head: `{"model_name":${JSON.stringify(served.name)},"model_version":${
+      JSON.stringify(String(served.version))
+    },"id":`,
+    outputs: served.model.task === "regression" ? ["predict"] : ["predict", "predict_proba"],
+    labelType: _labelType(served),
+    labelJson: served.model.labels.map((l) => JSON.stringify(l)),
+    ordered: (i, key) =>
+      key === undefined ? `$.inputs row ${i}` : `$.inputs[${index.get(key)}].data[${i}]`,
+  };
+  _plans.set(served, plan);
+  return plan;
+}
+
+/** Names tensor `k` in errors: `$.inputs[2] ("wind")`. */
+function _at(k: number, input: { readonly name: string }): string {
+  return `$.inputs[${k}] (${JSON.stringify(input.name)})`;
+}
+
+/** A number as `JSON.stringify` writes it (null for what JSON cannot hold). */
+function _number(v: number): string {
+  return v - v === 0 ? String(v) : "null";
+}
+
+/** The values of a tensor sent flat (`[1, 2]`) or nested (`[[1], [2]]`). */
+function _flat(data: readonly unknown[]): readonly unknown[] {
+  for (let i = 0; i < data.length; i++) if (Array.isArray(data[i])) return data.flat();
+  return data;
 }
 
 function _labelType(served: ServedModel): Datatype {

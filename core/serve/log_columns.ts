@@ -86,12 +86,16 @@ export class LogColumns {
   readonly ids: string[] = [];
   #numbers: (Float64Array | undefined)[];
   #texts: (_Text | undefined)[];
-  #capacity = 1024;
+  #capacity: number;
   /** The column the next value goes to. */
   #at = 0;
 
-  /** An empty buffer for rows of `columns` (the first is the row id). */
-  constructor(columns: readonly LogColumn[]) {
+  /**
+   * An empty buffer for rows of `columns` (the first is the row id), with
+   * room for `capacity` rows before it grows (a log sizes it for a flush).
+   */
+  constructor(columns: readonly LogColumn[], capacity = 1024) {
+    this.#capacity = Math.max(1, Math.ceil(capacity));
     if (columns[0]?.name !== LOG_ID) {
       throw new RatchetError("internal", `The first log column must be ${LOG_ID}`);
     }

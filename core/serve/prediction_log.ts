@@ -24,7 +24,7 @@ import type { ServiceMetrics } from "./service_metrics.ts";
 export interface PredictionLogOptions {
   /** The project folder whose `data/` receives the `live-<model>` datasets. */
   readonly root: string;
-  /** Rows (or outcomes) buffered before a flush starts; default 10,000. */
+  /** Rows (or outcomes) buffered before a flush starts; default 50,000. */
   readonly flushRows?: number;
   /** Seconds between timed flushes once `start()`ed; default 60. */
   readonly flushSeconds?: number;
@@ -100,7 +100,7 @@ export class PredictionLog {
   /** A log writing under `options.root`; nothing is written until a flush. */
   constructor(options: PredictionLogOptions) {
     this.root = options.root;
-    this.flushRows = options.flushRows ?? 10_000;
+    this.flushRows = options.flushRows ?? 50_000;
     this.flushSeconds = options.flushSeconds ?? 60;
     this.#metrics = options.metrics;
     this.#now = options.now ?? (() => new Date());
@@ -145,7 +145,12 @@ export class PredictionLog {
     let group = this.#groups.get(key);
     if (group === undefined) {
       const { name, version } = batch.model;
-      group = { model: name, version, schema, lines: new LogColumns(schema.columns) };
+      group = {
+        model: name,
+        version,
+        schema,
+        lines: new LogColumns(schema.columns, Math.min(this.flushRows + 1, 1 << 16)),
+      };
       this.#groups.set(key, group);
     }
     writeRows(schema, batch, group.lines);

@@ -29,7 +29,7 @@ export interface StartServiceOptions {
   readonly log?: false | {
     /** The project folder whose `data/` receives `live-<model>`; default `root`. */
     readonly root?: string | undefined;
-    /** Rows buffered before a flush; default 10,000. */
+    /** Rows buffered before a flush; default 50,000. */
     readonly flushRows?: number | undefined;
     /** Seconds between flushes; default 60. */
     readonly flushSeconds?: number | undefined;

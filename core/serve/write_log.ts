@@ -63,7 +63,19 @@ export async function appendLog(
     );
     const result = await importDataset(
       root,
-      [{ name: _SOURCE, from: `(SELECT ${select.join(", ")} FROM ${table})` }],
+      [{
+        name: _SOURCE,
+        from: `(SELECT ${select.join(", ")} FROM ${table})`,
+        known: {
+          columns: chunk.columns.map((c) => ({
+            name: c.name,
+            duckdbType: c.sql,
+            type: c.type,
+            empty: false,
+          })),
+          rows: chunk.rows,
+        },
+      }],
       { dataset, time: LOG_TIME, grain: "day", now, mergeHistory: true },
     );
     const written = new Set(result.partitions.map((p) => p.label));
