@@ -55,11 +55,17 @@ export function scanJson(text: string, limits: JsonShapeLimits): void {
       continue;
     }
     digits = 0;
-    if (c === 0x22) { // a string: skip it, escapes included
-      for (i++; i < n; i++) {
-        const s = text.charCodeAt(i);
-        if (s === 0x22) break;
-        if (s === 0x5c) i++;
+    if (c === 0x22) { // a string: skip to its closing quote, the first not escaped
+      for (;;) {
+        const q = text.indexOf('"', i + 1);
+        if (q < 0) {
+          i = n;
+          break;
+        }
+        let b = q - 1; // an even run of backslashes before a quote escapes none of it
+        while (text.charCodeAt(b) === 0x5c) b--;
+        i = q;
+        if ((q - 1 - b) % 2 === 0) break;
       }
     } else if (c <= 0x2e) continue; // whitespace, ',', '-', '+', '.'
     else if (c === 0x3a) {

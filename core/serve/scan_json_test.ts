@@ -52,3 +52,20 @@ Deno.test("JSON nested 10,000 deep or with 100,000 keys is refused by the defaul
   const keys = Array.from({ length: 100_000 }, (_, i) => `"k${i}": 0`).join(", ");
   assert.match(refusal(`{"features": {${keys}}}`)!, /more than 4096 keys/);
 });
+
+Deno.test("strings are skipped whole: escaped quotes and runs of backslashes neither end nor hide structure", () => {
+  const limits = { ...DEFAULT_LIMITS, maxDepth: 2, maxKeys: 2 };
+  for (
+    const [text, ok] of [
+      ['{"a": "x\\"y", "b": 1}', true],
+      ['{"a": "x\\\\", "b": 1}', true],
+      ['{"a": "x\\\\\\"]]]{{{", "b": 1}', true],
+      ['{"a": "[[[[", "b": "{{{{"}', true],
+      ['{"a": "x\\\\", "b": [[[1]]]}', false],
+      ['{"a": 1, "b": 2, "c": "\\":\\":"}', false],
+    ] as const
+  ) {
+    const refused = refusal(text, limits);
+    assert.equal(refused === undefined, ok, `${text}: ${refused}`);
+  }
+});
