@@ -32,8 +32,8 @@ export interface DuckDBBindings {
     offset: number,
     count: number,
   ): void;
-  /** Sets row `index` of a VARCHAR vector. */
-  vector_assign_string_element(vector: DuckDBHandle, index: number, value: string): void;
+  /** Sets row `index` of a VARCHAR vector to UTF-8 `bytes`. */
+  vector_assign_string_element_len(vector: DuckDBHandle, index: number, bytes: Uint8Array): void;
 }
 
 let _bindings: DuckDBBindings | undefined;

@@ -1,11 +1,12 @@
 /**
  * Log rows held column by column between flushes: numbers (and booleans,
  * and times in milliseconds) in growing `Float64Array`s, text as codes
- * into a per-column dictionary, row ids as they are. Recording a row then
- * writes a few array slots and leaves no object behind for the garbage
- * collector, and a flush hands the writer typed arrays to transfer, which
- * DuckDB takes in as they are (see `write_log.ts`). A missing value is NaN
- * in a number column and -1 in a code column.
+ * into a per-column dictionary, row ids as UTF-8 bytes end to end.
+ * Recording a row then writes a few array slots and leaves no object
+ * behind for the garbage collector, and a flush hands the writer typed
+ * arrays to transfer (no string to copy), which DuckDB takes in as they are
+ * (see `write_log.ts`). A missing value is NaN in a number column and -1 in
+ * a code column.
  *
  * @module
  */
@@ -23,8 +24,8 @@ export type LogChunkColumn =
 export interface LogChunk {
   /** The row count. */
   readonly rows: number;
-  /** The row ids (the `request_id` column). */
-  readonly ids: readonly string[];
+  /** The row ids (the `request_id` column): UTF-8 bytes, id `i` ending at `ends[i]`. */
+  readonly ids: { readonly bytes: Uint8Array; readonly ends: Int32Array };
   /** The log's columns. */
   readonly columns: readonly LogColumn[];
   /** The values of each column, in the same order. */
@@ -40,13 +41,39 @@ export interface LogChunk {
  * ```
  */
 export function chunkBuffers(chunk: LogChunk): ArrayBuffer[] {
-  return chunk.data.flatMap((c) =>
-    c.kind === "number"
-      ? [c.values.buffer as ArrayBuffer]
-      : c.kind === "text"
-      ? [c.codes.buffer as ArrayBuffer]
-      : []
+  const ids = [chunk.ids.bytes.buffer as ArrayBuffer, chunk.ids.ends.buffer as ArrayBuffer];
+  return ids.concat(
+    ...chunk.data.map((c) =>
+      c.kind === "number"
+        ? [c.values.buffer as ArrayBuffer]
+        : c.kind === "text"
+        ? [c.codes.buffer as ArrayBuffer]
+        : []
+    ),
   );
+}
+
+/**
+ * The row ids of a chunk, as text.
+ *
+ * @example
+ * ```ts
+ * import { chunkIds, LogColumns } from "./log_columns.ts";
+ * const b = new LogColumns([{ name: "request_id", type: "string", sql: "VARCHAR" }]);
+ * b.begin("a-1");
+ * b.begin("ï");
+ * if (chunkIds(b.close()).join() !== "a-1,ï") throw new Error();
+ * ```
+ */
+export function chunkIds(chunk: LogChunk): string[] {
+  return Array.from(chunk.ids.ends, (_, i) => _idAt(chunk.ids.bytes, chunk.ids.ends, i));
+}
+
+const _decoder = new TextDecoder();
+const _encoder = new TextEncoder();
+
+function _idAt(bytes: Uint8Array, ends: Int32Array, i: number): string {
+  return _decoder.decode(bytes.subarray(i === 0 ? 0 : ends[i - 1]!, ends[i]!));
 }
 
 /** A text column: a code per row into its dictionary of the values seen. */
@@ -82,8 +109,10 @@ interface _Text {
 export class LogColumns {
   /** The log's columns. */
   readonly columns: readonly LogColumn[];
-  /** The id of each row, in order. */
-  readonly ids: string[] = [];
+  #count = 0;
+  #idBytes = new Uint8Array(1 << 16);
+  #idLength = 0;
+  #idEnds: Int32Array;
   #numbers: (Float64Array | undefined)[];
   #texts: (_Text | undefined)[];
   #capacity: number;
@@ -100,6 +129,7 @@ export class LogColumns {
       throw new RatchetError("internal", `The first log column must be ${LOG_ID}`);
     }
     this.columns = columns;
+    this.#idEnds = new Int32Array(this.#capacity);
     this.#numbers = columns.map((c, k) =>
       k > 0 && c.sql !== "VARCHAR" ? new Float64Array(this.#capacity) : undefined
     );
@@ -112,37 +142,63 @@ export class LogColumns {
 
   /** Rows held. */
   get count(): number {
-    return this.ids.length;
+    return this.#count;
+  }
+
+  /** The id of each row, in order (decoded: for the few uses that need text). */
+  ids(): string[] {
+    return Array.from({ length: this.#count }, (_, i) => _idAt(this.#idBytes, this.#idEnds, i));
   }
 
   /** Starts the row `id`; its values follow, one per column after the id. */
   begin(id: string): void {
-    if (this.ids.length === this.#capacity) this.#grow();
-    this.ids.push(id);
+    if (this.#count === this.#capacity) this.#grow();
+    const n = id.length;
+    this.#reserveIds(n);
+    const bytes = this.#idBytes;
+    let at = this.#idLength;
+    for (let i = 0; i < n; i++) {
+      const c = id.charCodeAt(i);
+      if (c >= 0x80) { // not ASCII: let the encoder spell it
+        this.#reserveIds(n * 3);
+        at = this.#idLength +
+          _encoder.encodeInto(id, this.#idBytes.subarray(this.#idLength)).written;
+        break;
+      }
+      bytes[at++] = c;
+    }
+    this.#idLength = at;
+    this.#idEnds[this.#count++] = at;
     this.#at = 1;
   }
 
   /** The next column's value: a number, or NaN when missing (also a boolean's 1/0, a time's ms). */
   number(value: number): void {
-    this.#numbers[this.#at++]![this.ids.length - 1] = value;
+    this.#numbers[this.#at++]![this.#count - 1] = value;
   }
 
   /** The next column's value: text, or undefined when missing. */
   text(value: string | undefined): void {
     const t = this.#texts[this.#at++]!;
-    t.codes[this.ids.length - 1] = value === undefined ? -1 : _code(t.dictionary, value);
+    t.codes[this.#count - 1] = value === undefined ? -1 : _code(t.dictionary, value);
   }
 
   /** The next column's value, a label, as its column stores it (a boolean as 1/0). */
   label(value: Label | undefined): void {
-    this.#set(this.#at++, this.ids.length - 1, value);
+    this.#set(this.#at++, this.#count - 1, value);
   }
 
   /** Appends every row of `other` (same columns) after these. */
   append(other: LogColumns): void {
-    const first = this.ids.length;
+    const first = this.#count;
     while (this.#capacity < first + other.count) this.#grow();
-    for (const id of other.ids) this.ids.push(id);
+    this.#reserveIds(other.#idLength);
+    this.#idBytes.set(other.#idBytes.subarray(0, other.#idLength), this.#idLength);
+    for (let i = 0; i < other.count; i++) {
+      this.#idEnds[first + i] = other.#idEnds[i]! + this.#idLength;
+    }
+    this.#idLength += other.#idLength;
+    this.#count += other.count;
     for (let k = 1; k < this.columns.length; k++) {
       const mine = this.#numbers[k];
       if (mine) mine.set(other.#numbers[k]!.subarray(0, other.count), first);
@@ -158,15 +214,23 @@ export class LogColumns {
 
   /**
    * The rows as a chunk, with the last column (the target) filled by
-   * `outcome(id)` (undefined: not known yet). The chunk holds copies: the
-   * buffer stays as it is, to be put back should the write fail.
+   * `outcome(id)` (undefined, or no `outcome`: not known yet). The chunk
+   * holds copies: the buffer stays as it is, to be put back should the
+   * write fail.
    */
-  close(outcome: (id: string) => Label | undefined): LogChunk {
-    const n = this.ids.length, last = this.columns.length - 1;
-    for (let i = 0; i < n; i++) this.#set(last, i, outcome(this.ids[i]!));
+  close(outcome?: (id: string) => Label | undefined): LogChunk {
+    const n = this.#count, last = this.columns.length - 1;
+    if (outcome) {
+      for (let i = 0; i < n; i++) {
+        this.#set(last, i, outcome(_idAt(this.#idBytes, this.#idEnds, i)));
+      }
+    } else if (last > 0) {
+      this.#numbers[last]?.fill(NaN, 0, n);
+      this.#texts[last]?.codes.fill(-1, 0, n);
+    }
     return {
       rows: n,
-      ids: this.ids,
+      ids: { bytes: this.#idBytes.slice(0, this.#idLength), ends: this.#idEnds.slice(0, n) },
       columns: this.columns,
       data: this.columns.map((_, k): LogChunkColumn => {
         const values = this.#numbers[k], t = this.#texts[k];
@@ -183,9 +247,19 @@ export class LogColumns {
     else this.#numbers[k]![i] = value === undefined ? NaN : Number(value);
   }
 
+  #reserveIds(bytes: number): void {
+    if (this.#idBytes.length - this.#idLength >= bytes) return;
+    const grown = new Uint8Array(Math.max(this.#idBytes.length * 2, this.#idLength + bytes));
+    grown.set(this.#idBytes.subarray(0, this.#idLength));
+    this.#idBytes = grown;
+  }
+
   #grow(): void {
     this.#capacity *= 2;
     const size = this.#capacity;
+    const ends = new Int32Array(size);
+    ends.set(this.#idEnds);
+    this.#idEnds = ends;
     this.#numbers = this.#numbers.map((a) => {
       if (!a) return a;
       const grown = new Float64Array(size);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { type LogChunk, LogColumns } from "./log_columns.ts";
+import { chunkIds, type LogChunk, LogColumns } from "./log_columns.ts";
 import type { LogColumn } from "./log_schema.ts";
 
 const COLUMNS: LogColumn[] = [
@@ -11,7 +11,7 @@ const COLUMNS: LogColumn[] = [
 
 /** The rows of a chunk as plain values: text decoded, missing as null. */
 function decoded(chunk: LogChunk): unknown[][] {
-  return chunk.ids.map((id, i) => [
+  return chunkIds(chunk).map((id, i) => [
     id,
     ...chunk.data.slice(1).map((d) => {
       if (d.kind === "number") return Number.isNaN(d.values[i]!) ? null : d.values[i];
@@ -26,15 +26,22 @@ Deno.test("LogColumns grows past its first capacity and keeps every value", () =
   const expected: unknown[][] = [];
   for (let i = 0; i < 3000; i++) {
     const plan = i % 5 === 0 ? undefined : `p${i % 3}`;
-    rows.begin(`r${i}`);
+    rows.begin(i % 7 === 3 ? `ïd ${i} ✓` : `r${i}`);
     rows.number(i / 4);
     rows.text(plan);
-    expected.push([`r${i}`, i / 4, plan ?? null, i % 4 === 0 ? 1 : null]);
+    expected.push([
+      i % 7 === 3 ? `ïd ${i} ✓` : `r${i}`,
+      i / 4,
+      plan ?? null,
+      i % 4 === 0 ? 1 : null,
+    ]);
   }
   assert.equal(rows.count, 3000);
-  const chunk = rows.close((id) => (Number(id.slice(1)) % 4 === 0 ? true : undefined));
+  const chunk = rows.close((id) => (Number(id.match(/\d+/)![0]) % 4 === 0 ? true : undefined));
   assert.deepEqual(decoded(chunk), expected);
   assert.equal(chunk.rows, 3000);
+  assert.deepEqual(rows.ids(), expected.map((r) => r[0]));
+  assert.deepEqual(decoded(rows.close()).map((r) => r[3]), expected.map(() => null));
 });
 
 Deno.test("LogColumns.append recodes the other buffer's text into this one's dictionary", () => {
@@ -44,7 +51,7 @@ Deno.test("LogColumns.append recodes the other buffer's text into this one's dic
     a.number(1);
     a.text(plan);
   }
-  for (const [id, plan] of [["b1", "pro"], ["b2", "basic"], ["b3", undefined]] as const) {
+  for (const [id, plan] of [["b1", "pro"], ["bé2", "basic"], ["b3", undefined]] as const) {
     b.begin(id);
     b.number(2);
     b.text(plan);
@@ -55,7 +62,7 @@ Deno.test("LogColumns.append recodes the other buffer's text into this one's dic
     ["a1", 1, "basic", null],
     ["a2", 1, null, null],
     ["b1", 2, "pro", null],
-    ["b2", 2, "basic", null],
+    ["bé2", 2, "basic", null],
     ["b3", 2, null, null],
   ]);
   const plan = chunk.data[2]!;

@@ -253,16 +253,18 @@ export class PredictionLog {
   ): Promise<void> {
     let found = 0;
     for (const group of [...unwritten]) {
-      const chunk = group.lines.close((id) => {
-        const outcome = outcomes.get(id);
-        if (outcome === undefined) return undefined;
-        found++;
-        return group.schema.label(outcome);
-      });
+      const chunk = group.lines.close(
+        outcomes.size === 0 ? undefined : (id) => {
+          const outcome = outcomes.get(id);
+          if (outcome === undefined) return undefined;
+          found++;
+          return group.schema.label(outcome);
+        },
+      );
       const dataset = this.#datasetFor(group);
       const rows = await this.#writer.append(dataset, chunk, now);
       unwritten.splice(unwritten.indexOf(group), 1);
-      for (const id of group.lines.ids) outcomes.delete(id);
+      if (outcomes.size > 0) { for (const id of group.lines.ids()) outcomes.delete(id); }
       result.rows += rows;
       if (!result.datasets.includes(dataset)) result.datasets.push(dataset);
       this.#metrics?.loggedRows.inc([name], rows);

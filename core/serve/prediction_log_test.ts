@@ -5,6 +5,7 @@ import { nowtest } from "../nowtest/mod.ts";
 import type { Project } from "../project/mod.ts";
 import { churnBody, postJson, publish, withModels } from "./_test_project.ts";
 import { createServiceApp } from "./create_service_app.ts";
+import { chunkIds } from "./log_columns.ts";
 import type { LogWriter } from "./log_writer.ts";
 import { ModelPool } from "./model_pool.ts";
 import { PredictionLog } from "./prediction_log.ts";
@@ -214,7 +215,7 @@ Deno.test("a failed flush keeps the rows for the next one; a full backlog drops 
   const writer: LogWriter = {
     append: (_dataset, chunk) => {
       if (fail) return Promise.reject(new Error("disk full"));
-      written.push(...chunk.ids);
+      written.push(...chunkIds(chunk));
       return Promise.resolve(chunk.rows);
     },
     outcomes: () => Promise.resolve(new Set()),

@@ -107,8 +107,10 @@ async function _load(db: DuckDBConnection, table: string, chunk: LogChunk): Prom
       chunk.data.forEach((d, k) => {
         const vector = raw.data_chunk_get_vector(part.chunk, k);
         if (d.kind === "id") {
-          for (let i = 0; i < n; i++) {
-            raw.vector_assign_string_element(vector, i, chunk.ids[from + i]!);
+          const { bytes, ends } = chunk.ids;
+          for (let i = from; i < from + n; i++) {
+            const id = bytes.subarray(i === 0 ? 0 : ends[i - 1]!, ends[i]!);
+            raw.vector_assign_string_element_len(vector, i - from, id);
           }
           return;
         }
