@@ -11,7 +11,7 @@
  */
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { invalid } from "../errors/mod.ts";
+import { invalid, RatchetError } from "../errors/mod.ts";
 import { syncDir } from "../store/mod.ts";
 import {
   type DatasetColumn,
@@ -24,6 +24,7 @@ import {
 } from "./dataset.ts";
 import { readDataset, saveDataset } from "./dataset_file.ts";
 import { connectDuckdb } from "./duckdb.ts";
+import { quoteString } from "./sql_quote.ts";
 import { lockImport } from "./import_lock.ts";
 import { type ImportInput, type ImportRelation, readInput, readRelation } from "./read_input.ts";
 import { schemaDifferences } from "./schema_differences.ts";
@@ -46,6 +47,13 @@ export interface ImportOptions {
    * action and source, when only imports from that source came since.
    */
   mergeHistory?: boolean;
+  /**
+   * Files of the dataset (paths in its folder, as `dataset.json` lists them)
+   * that the input takes the place of, in the partitions it writes; the
+   * other files stay. An import that compacts small files does this. Each
+   * must be listed when the import commits, else nothing changes.
+   */
+  replaceFiles?: readonly string[];
   /** The time to record (default: now). */
   now?: Date;
   /** Called before each input file is read. */
@@ -138,6 +146,7 @@ export async function importDataset(
       syncDir(folder);
     }
     await options.beforeCommit?.();
+    const replaceFiles = await _replacedRows(db, dir, name, current, options.replaceFiles, staged);
     const now = (options.now ?? new Date()).toISOString();
     const { next, replaced, action, partitions } = nextDescriptor(current, staged, {
       name,
@@ -148,6 +157,7 @@ export async function importDataset(
       replace: options.replace ?? false,
       source: files.map(_nameOf),
       mergeHistory: options.mergeHistory ?? false,
+      replaceFiles,
     });
     saveDataset(dir, next);
     committed = true;
@@ -226,6 +236,37 @@ function _cleanLeftovers(
     } catch { /* still holds files */ }
   }
   return removed;
+}
+
+/** The rows of each file to replace, checked to be listed in a partition the import writes. */
+async function _replacedRows(
+  db: DuckDBConnection,
+  dir: string,
+  name: string,
+  current: DatasetDescriptor | undefined,
+  files: readonly string[] | undefined,
+  staged: readonly StagedFile[],
+): Promise<Map<string, number> | undefined> {
+  if (!files || files.length === 0) return undefined;
+  const labels = new Set(staged.map((f) => f.label));
+  const listed = new Set(
+    (current?.partitions ?? []).filter((p) => labels.has(p.label)).flatMap((p) => p.files),
+  );
+  const stray = files.filter((f) => !listed.has(f));
+  if (stray.length > 0) {
+    throw new RatchetError(
+      "conflict",
+      `Cannot replace ${stray.slice(0, 3).join(", ")} in ${name}: not a file of a partition ` +
+        `this import writes (another import changed it?); run it again`,
+    );
+  }
+  const rows = (await db.runAndReadAll(
+    `SELECT file_name, num_rows FROM parquet_file_metadata([${
+      files.map((f) => quoteString(join(dir, f))).join(", ")
+    }])`,
+  )).getRowObjectsJson();
+  const byPath = new Map(rows.map((r) => [String(r.file_name), Number(r.num_rows)]));
+  return new Map(files.map((f) => [f, byPath.get(join(dir, f)) ?? 0]));
 }
 
 function _nameOf(file: string | ImportRelation): string {

@@ -280,3 +280,57 @@ Deno.test("an existing dataset keeps its time column and grain", async () => {
     );
   });
 });
+
+Deno.test("replaceFiles swaps named files for the input's, keeps the partition's others, and refuses a file it does not list", async () => {
+  await withRoot(async (root) => {
+    await importDataset(root, [writeCsv(root, "a.csv", dailyRows("2015-02-01", 10, 1))], month);
+    await importDataset(root, [writeCsv(root, "b.csv", dailyRows("2015-02-11", 10, 2))], {
+      dataset: "daily",
+    });
+    await importDataset(root, [writeCsv(root, "c.csv", dailyRows("2015-02-21", 8, 3))], {
+      dataset: "daily",
+    });
+    const before = loadDataset(root, "daily").partitions[0]!;
+    assert.equal(before.files.length, 3);
+    const [keep, ...merge] = before.files as [string, ...string[]];
+    const dir = datasetDir(root, "daily");
+    const from = `read_parquet([${
+      merge.map((f) => `'${join(dir, f)}'`).join(", ")
+    }], hive_partitioning = false)`;
+    const result = await importDataset(root, [{ name: "a compaction", from }], {
+      dataset: "daily",
+      replaceFiles: merge,
+    });
+    assert.equal(result.action, "replace");
+    const after = loadDataset(root, "daily").partitions[0]!;
+    assert.equal(after.rows, 28);
+    assert.equal(after.files.length, 2);
+    assert.equal(after.files[0], keep);
+    const onDisk = filesUnder(dir);
+    for (const gone of merge) assert.ok(!onDisk.includes(gone), gone);
+    const db = await duckdb();
+    const all = (await db.runAndReadAll(
+      `SELECT count(DISTINCT day) AS days FROM read_parquet([${
+        after.files.map((f) => `'${join(dir, f)}'`).join(", ")
+      }])`,
+    )).getRowObjectsJson();
+    assert.equal(Number(all[0]!.days), 28);
+
+    await assert.rejects(
+      importDataset(root, [{
+        name: "a stale compaction",
+        from: `read_parquet('${join(dir, keep)}', hive_partitioning = false)`,
+      }], {
+        dataset: "daily",
+        replaceFiles: merge,
+      }),
+      (e) =>
+        e instanceof RatchetError && /not a file of a partition this import writes/.test(e.message),
+    );
+    assert.deepEqual(loadDataset(root, "daily").partitions[0]!.files, after.files);
+    assert.deepEqual(
+      filesUnder(dir).filter((f) => f.endsWith(".parquet")).sort(),
+      [...after.files].sort(),
+    );
+  });
+});

@@ -45,6 +45,12 @@ export interface ImportPlan {
    * service's log flushes, say, which would otherwise add one per flush).
    */
   mergeHistory?: boolean;
+  /**
+   * Files (paths in the dataset folder, with their rows) that the written
+   * files take the place of, in the partitions written: the rest of those
+   * partitions stays (a compaction of some of their files).
+   */
+  replaceFiles?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -88,16 +94,32 @@ export function nextDescriptor(
     const folder = partitionFolder({ key: plan.grain }, label);
     const paths = files.map((f) => `${folder}/${f.name}`).sort();
     const old = partitions.get(label);
-    if (old && !plan.replace) {
+    const swapped = old?.files.filter((f) => plan.replaceFiles?.has(f)) ?? [];
+    if (old && swapped.length > 0) {
+      const gone = swapped.reduce((sum, f) => sum + plan.replaceFiles!.get(f)!, 0);
+      const kept = old.files.filter((f) => !plan.replaceFiles!.has(f));
+      partitions.set(label, {
+        label,
+        rows: old.rows - gone + rows,
+        files: [...kept, ...paths],
+        imported: plan.now,
+      });
+      replaced.push(...swapped);
+    } else if (old && !plan.replace) {
       const all = [...old.files, ...paths];
       partitions.set(label, { label, rows: old.rows + rows, files: all, imported: plan.now });
     } else {
       partitions.set(label, { label, rows, files: paths, imported: plan.now });
       if (old) replaced.push(...old.files);
     }
-    changes.push({ label, rows, change: !old ? "new" : plan.replace ? "replaced" : "appended" });
+    const change = !old ? "new" : plan.replace || swapped.length > 0 ? "replaced" : "appended";
+    changes.push({ label, rows, change });
   }
-  const action = !current ? "import" : plan.replace ? "replace" : "append";
+  const action = !current
+    ? "import"
+    : plan.replace || (plan.replaceFiles?.size ?? 0) > 0
+    ? "replace"
+    : "append";
   const next: DatasetDescriptor = {
     format: "ratchet.dataset/v1",
     name: plan.name,

@@ -62,3 +62,33 @@ Deno.test("an import from another source ends the run: later ones start new entr
     ["the log", 1],
   ]);
 });
+
+Deno.test("replaceFiles swaps just those files of a partition; its other files and rows stay", () => {
+  const first = after([
+    [false, "the log", "2026-03-05"],
+    [false, "the log", "2026-03-05"],
+    [false, "the log", "2026-03-05"],
+  ], false);
+  assert.deepEqual(first.partitions[0]!.files, [
+    "day=2026-03-05/part-0.parquet",
+    "day=2026-03-05/part-1.parquet",
+    "day=2026-03-05/part-2.parquet",
+  ]);
+  const { next, replaced, action, partitions } = nextDescriptor(
+    first,
+    [{ label: "2026-03-05", name: "part-merged.parquet", rows: 2 }],
+    {
+      ...PLAN,
+      replaceFiles: new Map([["day=2026-03-05/part-1.parquet", 1], [
+        "day=2026-03-05/part-2.parquet",
+        1,
+      ]]),
+    },
+  );
+  assert.deepEqual(next.partitions.map((p) => [p.label, p.rows, p.files]), [
+    ["2026-03-05", 3, ["day=2026-03-05/part-0.parquet", "day=2026-03-05/part-merged.parquet"]],
+  ]);
+  assert.deepEqual(replaced, ["day=2026-03-05/part-1.parquet", "day=2026-03-05/part-2.parquet"]);
+  assert.equal(action, "replace");
+  assert.deepEqual(partitions, [{ label: "2026-03-05", rows: 2, change: "replaced" }]);
+});

@@ -3,9 +3,10 @@
  * the buffered columns go into a table of DuckDB's memory as they are (one
  * copy of each typed array, no text to parse), which `importDataset`
  * appends to the day partitions it touches (atomically, under the dataset's
- * import lock). Outcomes that arrive after their rows
- * were written are joined into those rows by rewriting their partitions,
- * which also compacts the many small files frequent flushes leave.
+ * import lock). Outcomes that arrive after their rows were written are
+ * joined into those rows by rewriting the files that hold them, and the
+ * many small files frequent flushes leave are compacted as they pile up;
+ * both replace files in place (`replaceFiles`), never whole partitions.
  *
  * @module
  */
@@ -14,8 +15,8 @@ import { DOUBLE, type DuckDBConnection, DuckDBDataChunk, INTEGER, VARCHAR } from
 import type { Label } from "../artifact/mod.ts";
 import {
   connectDuckdb,
-  type DatasetDescriptor,
   datasetDir,
+  type DatasetPartition,
   duckdbBindings,
   importDataset,
   quoteIdentifier,
@@ -26,9 +27,11 @@ import type { LogChunk, LogChunkColumn } from "./log_columns.ts";
 import { LOG_ID, LOG_TIME, type LogColumn } from "./log_schema.ts";
 
 /**
- * A partition is rewritten into one file once it holds more than this many,
- * while it holds at most `_COMPACT_ROWS` rows: rewriting a bigger one at
- * every few flushes would cost more than reading its many files.
+ * A partition whose files outnumber `_MAX_FILES` has its small files (under
+ * `_COMPACT_ROWS` rows) rewritten into one; bigger files stay as they are.
+ * Each row is then rewritten a few times at most, however long the day,
+ * and a partition holds about `_MAX_FILES` files plus one per
+ * `_COMPACT_ROWS` rows.
  */
 const _MAX_FILES = 24;
 const _COMPACT_ROWS = 250_000;
@@ -79,10 +82,11 @@ export async function appendLog(
       { dataset, time: LOG_TIME, grain: "day", now, mergeHistory: true },
     );
     const written = new Set(result.partitions.map((p) => p.label));
-    const crowded = (readDataset(datasetDir(root, dataset))?.partitions ?? [])
-      .filter((p) => written.has(p.label) && p.files.length > _MAX_FILES && p.rows <= _COMPACT_ROWS)
-      .map((p) => p.label);
-    if (crowded.length > 0) await _rewrite(root, dataset, crowded, undefined, now);
+    for (const p of readDataset(datasetDir(root, dataset))?.partitions ?? []) {
+      if (written.has(p.label) && p.files.length > _MAX_FILES) {
+        await _compact(root, dataset, p, now);
+      }
+    }
     return result.rows;
   } finally {
     await db.run(`DROP TABLE IF EXISTS ${table}`).catch(() => {});
@@ -148,7 +152,7 @@ function _stored(column: LogColumn, data: LogChunkColumn, c: string): string {
 /**
  * Writes outcomes into the target column of the logged rows whose
  * `request_id` they name (a later outcome replaces an earlier one) and
- * returns the ids found. Only partitions holding such rows are rewritten.
+ * returns the ids found. Only the files holding such rows are rewritten.
  *
  * @example
  * ```ts ignore
@@ -183,19 +187,17 @@ export async function applyOutcomes(
       { name: "outcome", type: column.type, sql },
     ]);
     const dir = datasetDir(root, dataset);
-    const labelOf = new Map(
-      d.partitions.flatMap((p) => p.files.map((f) => [join(dir, f), p.label])),
-    );
-    if (labelOf.size === 0) return new Set();
+    const fileOf = new Map(d.partitions.flatMap((p) => p.files.map((f) => [join(dir, f), f])));
+    if (fileOf.size === 0) return new Set();
     const found = await _run(
       `SELECT DISTINCT ${quoteIdentifier(LOG_ID)} AS id, ratchet_file AS file ` +
-        `FROM read_parquet([${[...labelOf.keys()].map(quoteString).join(", ")}], ` +
+        `FROM read_parquet([${[...fileOf.keys()].map(quoteString).join(", ")}], ` +
         `hive_partitioning = false, filename = 'ratchet_file') ` +
         `WHERE ${quoteIdentifier(LOG_ID)} IN (SELECT id FROM ${source})`,
     );
     const matched = new Set(found.map((r) => String(r.id)));
-    const labels = [...new Set(found.map((r) => labelOf.get(String(r.file))!))].sort();
-    if (labels.length > 0) await _rewrite(root, dataset, labels, { source, target }, now);
+    const files = [...new Set(found.map((r) => fileOf.get(String(r.file))!))].sort();
+    if (files.length > 0) await _rewrite(root, dataset, files, { source, target }, now);
     return matched;
   });
 }
@@ -244,27 +246,48 @@ function _logDatasets(root: string, model: string): string[] {
   ).sort();
 }
 
-/** Rewrites partitions `labels` of a dataset, one file each, with outcomes joined in when given. */
-async function _rewrite(
+/** Rewrites the small files of a partition into one. */
+async function _compact(
   root: string,
   dataset: string,
-  labels: readonly string[],
-  outcomes: { source: string; target: string } | undefined,
+  p: DatasetPartition,
   now: Date,
 ): Promise<void> {
   const dir = datasetDir(root, dataset);
-  const d = readDataset(dir) as DatasetDescriptor;
-  const files = d.partitions.filter((p) => labels.includes(p.label))
-    .flatMap((p) => p.files.map((f) => quoteString(join(dir, f))));
-  const rows = `read_parquet([${files.join(", ")}], hive_partitioning = false)`;
-  const t = outcomes && quoteIdentifier(outcomes.target);
-  const select = outcomes
-    ? `SELECT r.* REPLACE (coalesce(o.outcome, r.${t}) AS ${t}) FROM ${rows} r ` +
-      `LEFT JOIN ${outcomes.source} o ON r.${quoteIdentifier(LOG_ID)} = o.id`
-    : `SELECT * FROM ${rows} r`;
+  const sizes = await _run(
+    `SELECT file_name, num_rows FROM parquet_file_metadata([${
+      p.files.map((f) => quoteString(join(dir, f))).join(", ")
+    }])`,
+  );
+  const rows = new Map(sizes.map((r) => [String(r.file_name), Number(r.num_rows)]));
+  const small = p.files.filter((f) => (rows.get(join(dir, f)) ?? 0) < _COMPACT_ROWS);
+  if (small.length < 2) return;
+  const files = small.map((f) => quoteString(join(dir, f))).join(", ");
+  await importDataset(
+    root,
+    [{ name: _SOURCE, from: `read_parquet([${files}], hive_partitioning = false)` }],
+    { dataset, replaceFiles: small, now, mergeHistory: true },
+  );
+}
+
+/** Rewrites `files` of a dataset (paths in its folder) with outcomes joined in; its other files stay. */
+async function _rewrite(
+  root: string,
+  dataset: string,
+  files: readonly string[],
+  outcomes: { source: string; target: string },
+  now: Date,
+): Promise<void> {
+  const dir = datasetDir(root, dataset);
+  const rows = `read_parquet([${
+    files.map((f) => quoteString(join(dir, f))).join(", ")
+  }], hive_partitioning = false)`;
+  const t = quoteIdentifier(outcomes.target);
+  const select = `SELECT r.* REPLACE (coalesce(o.outcome, r.${t}) AS ${t}) FROM ${rows} r ` +
+    `LEFT JOIN ${outcomes.source} o ON r.${quoteIdentifier(LOG_ID)} = o.id`;
   await importDataset(root, [{ name: _SOURCE, from: `(${select})` }], {
     dataset,
-    replace: true,
+    replaceFiles: files,
     now,
     mergeHistory: true,
   });

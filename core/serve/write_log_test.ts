@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { connectDuckdb, datasetDir, loadDataset, quoteString } from "../data/mod.ts";
 import { LogColumns } from "./log_columns.ts";
 import type { LogColumn } from "./log_schema.ts";
-import { appendLog } from "./write_log.ts";
+import { appendLog, applyOutcomes } from "./write_log.ts";
 
 const COLUMNS: LogColumn[] = [
   { name: "request_id", type: "string", sql: "VARCHAR" },
@@ -109,6 +109,60 @@ Deno.test("appendLog appends: each chunk adds a file to its day partition, a col
       ["b", null, null],
       ["c", null, null],
     ]);
+  } finally {
+    Deno.removeSync(root, { recursive: true });
+  }
+});
+
+/** A chunk of `n` rows at `time`, ids `${prefix}${i}`. */
+function chunkOf(prefix: string, n: number, time: number) {
+  const rows = new LogColumns(COLUMNS, n);
+  for (let i = 0; i < n; i++) {
+    rows.begin(`${prefix}${i}`);
+    rows.number(time);
+    rows.number(i);
+    rows.number(1);
+    rows.text("pro");
+  }
+  return rows.close();
+}
+
+Deno.test("small files are compacted as they pile up, big ones stay; outcomes rewrite only the files holding their rows", async () => {
+  const root = Deno.makeTempDirSync();
+  try {
+    const time = Date.parse("2026-03-05T10:00:00.000Z");
+    await appendLog(root, "live-m", chunkOf("big", 260_000, time), new Date());
+    const [big] = loadDataset(root, "live-m").partitions[0]!.files;
+    for (let k = 0; k < 25; k++) {
+      await appendLog(root, "live-m", chunkOf(`s${k}-`, 3, time), new Date());
+    }
+    const p = loadDataset(root, "live-m").partitions[0]!;
+    assert.equal(p.rows, 260_000 + 75);
+    assert.equal(p.files.length, 3, "the big file, the 24 small ones merged, the last one");
+    assert.equal(p.files[0], big, "the big file is not rewritten");
+    const ids = (await rowsOf(root, "live-m")).map((r) => r.request_id as string);
+    assert.equal(ids.length, 260_075);
+    assert.equal(new Set(ids).size, 260_075);
+
+    await appendLog(root, "live-m", chunkOf("late-", 2, time), new Date());
+    const before = loadDataset(root, "live-m").partitions[0]!.files;
+    const matched = await applyOutcomes(
+      root,
+      "live-m",
+      "y",
+      new Map([["late-1", "yes"]]),
+      new Date(),
+    );
+    assert.deepEqual([...matched], ["late-1"]);
+    const after = loadDataset(root, "live-m").partitions[0]!.files;
+    assert.equal(after.length, 4);
+    assert.deepEqual(after.slice(0, 3), before.slice(0, 3), "files without the row stay");
+    assert.notEqual(after[3], before[3]);
+    const late = (await rowsOf(root, "live-m")).filter((r) =>
+      String(r.request_id).startsWith("late-")
+    );
+    assert.deepEqual(late.map((r) => [r.request_id, r.y]), [["late-0", null], ["late-1", "yes"]]);
+    assert.equal(loadDataset(root, "live-m").partitions[0]!.rows, 260_077);
   } finally {
     Deno.removeSync(root, { recursive: true });
   }
