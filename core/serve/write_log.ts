@@ -105,11 +105,14 @@ async function _load(db: DuckDBConnection, table: string, chunk: LogChunk): Prom
   const raw = duckdbBindings();
   const appender = await db.createAppender(table);
   try {
+    const part = DuckDBDataChunk.create(types); // one chunk, refilled: its vectors are reused
+    const vectors = types.map((_, k) => raw.data_chunk_get_vector(part.chunk, k));
     for (let from = 0; from < chunk.rows; from += _CHUNK_ROWS) {
       const n = Math.min(_CHUNK_ROWS, chunk.rows - from);
-      const part = DuckDBDataChunk.create(types, n);
+      part.reset();
+      part.rowCount = n;
       chunk.data.forEach((d, k) => {
-        const vector = raw.data_chunk_get_vector(part.chunk, k);
+        const vector = vectors[k];
         if (d.kind === "id") {
           const { bytes, ends } = chunk.ids;
           for (let i = from; i < from + n; i++) {
