@@ -248,3 +248,34 @@ function _binary(labels: Label[]) {
     provenance: { created: "2026-01-01T00:00:00Z", source: "test" },
   }, new PluginRegistry([logistic])));
 }
+
+Deno.test("a feature named __proto__ is a feature like any other, in v1 and v2", () =>
+  withModels(async (project) => {
+    publish(project, "odd", {
+      format: "ratchet.model/v1",
+      plugin: { id: "linear", version: "^1.0.0" },
+      task: "regression",
+      features: [{ name: "__proto__", type: "number" }, { name: "x", type: "number" }],
+      target: { name: "y" },
+      coefficients: { intercept: 1, weights: [2, 10] },
+      provenance: { created: "2026-01-01T00:00:00Z", source: "hand-written" },
+    });
+    const app = createServiceApp({ models: ModelPool.open(project) });
+    const v1 = await app.request(
+      "/v1/models/odd/predict",
+      postJson('{"features": {"__proto__": 3, "x": 0.5}}'),
+    );
+    assert.equal((await v1.json()).prediction, 1 + 2 * 3 + 10 * 0.5);
+    const v2 = await app.request(
+      "/v2/models/odd/infer",
+      postJson({
+        inputs: [
+          { name: "__proto__", shape: [2], datatype: "FP64", data: [3, 4] },
+          { name: "x", shape: [2], datatype: "FP64", data: [0.5, 1] },
+        ],
+      }),
+    );
+    const body = await v2.json();
+    assert.equal(v2.status, 200, JSON.stringify(body));
+    assert.deepEqual(body.outputs[0].data, [12, 19]);
+  }));
