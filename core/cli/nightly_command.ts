@@ -15,6 +15,7 @@ import { readSearchSpace } from "../search/search_space.ts";
 import { validateModelName, writeFileAtomic } from "../store/mod.ts";
 import { checkFailed } from "./exit_code.ts";
 import { numberOption } from "./number_option.ts";
+import { printJson, writeOutput } from "./output.ts";
 import { progressBar } from "./progress_bar.ts";
 import { rootOption } from "./root_option.ts";
 
@@ -70,6 +71,10 @@ export function nightlyCommand(): Command {
       numberOption("--tolerance", { min: 0 }),
     )
     .option("--window <window>", "challenge: the now-test window (default latest)")
+    .option(
+      "--json <file>",
+      "write {model, summary, reports, search, challenge} as JSON to a file, or - for stdout",
+    )
     .addOption(
       new Option("--engine <engine>", "back-test engine").choices(["js", "sql", "auto"] as const)
         .default("auto" as const),
@@ -176,7 +181,12 @@ A CI step (GitHub Actions) that fails only on errors, keeping the reports:
         reports.join(", ")
       }.`;
       if (opts.out) writeFileAtomic(join(opts.out, "summary.txt"), paragraph + "\n");
-      console.log(paragraph);
+      const json = { model: name, summary: paragraph, reports, search: board, challenge: result };
+      if (opts.json === "-") printJson(json);
+      else {
+        if (opts.json) await writeOutput(opts.json, JSON.stringify(json, null, 2) + "\n");
+        console.log(paragraph);
+      }
       if (result.verdict !== "promote") checkFailed();
     }) as unknown as Command;
 }

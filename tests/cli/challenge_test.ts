@@ -265,6 +265,8 @@ Deno.test("nightly: search, challenge of the best, reports and one paragraph; ex
       "--grid",
       "--out",
       out,
+      "--json",
+      join(root, "nightly.json"),
     );
     const code = r.code;
     assert.ok(code === 0 || code === 1, `exit ${code}: ${r.stderr}`);
@@ -292,11 +294,39 @@ Deno.test("nightly: search, challenge of the best, reports and one paragraph; ex
     assert.equal(result.verdict === "promote" ? 0 : 1, code);
     const board = JSON.parse(Deno.readTextFileSync(join(out, "leaderboard.json")));
     assert.equal(result.candidate, board.published[0].version);
+    const json = JSON.parse(Deno.readTextFileSync(join(root, "nightly.json")));
+    assert.equal(json.model, DEMO_MODEL);
+    assert.equal(json.summary, lines[0]);
+    assert.deepEqual(json.challenge, result);
+    assert.deepEqual(json.search, board);
+    assert.ok(json.reports.includes(out), json.reports.join());
     // The champion is never moved by the nightly job.
     const aliases = JSON.parse(
       Deno.readTextFileSync(join(root, "models", DEMO_MODEL, "aliases.json")),
     );
     assert.equal(aliases.champion, champion);
+
+    const piped = await run(
+      "nightly",
+      DEMO_MODEL,
+      "--dataset",
+      "seattle",
+      "--plugin",
+      "logistic",
+      "--train",
+      "..2013-12",
+      "--validate",
+      "2014-01..2014-12",
+      "--random",
+      "2",
+      "--json",
+      "-",
+    );
+    assert.ok(piped.code === 0 || piped.code === 1, `exit ${piped.code}: ${piped.stderr}`);
+    const printed = JSON.parse(piped.stdout);
+    assert.equal(printed.model, DEMO_MODEL);
+    assert.match(printed.summary, /^Nightly /);
+    assert.equal(printed.challenge.verdict === "promote" ? 0 : 1, piped.code);
 
     const both = await run(
       "nightly",
