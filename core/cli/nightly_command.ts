@@ -7,17 +7,14 @@
  */
 import { Command, Option } from "@commander-js/extra-typings";
 import { join } from "node:path";
-import { invalid } from "../errors/mod.ts";
 import { openProject } from "../project/mod.ts";
-import { parseBudget } from "../search/parse_budget.ts";
-import { parseWindow } from "../search/parse_window.ts";
-import { readSearchSpace } from "../search/search_space.ts";
 import { validateModelName, writeFileAtomic } from "../store/mod.ts";
 import { checkFailed } from "./exit_code.ts";
 import { numberOption } from "./number_option.ts";
 import { printJson, writeOutput } from "./output.ts";
 import { progressBar } from "./progress_bar.ts";
 import { rootOption } from "./root_option.ts";
+import { runSearch, searchRequest, withSearchOptions } from "./search_options.ts";
 
 /**
  * Builds the `nightly` command.
@@ -30,41 +27,19 @@ import { rootOption } from "./root_option.ts";
  * ```
  */
 export function nightlyCommand(): Command {
-  return new Command("nightly")
+  const command = new Command("nightly")
     .description(
       "Search candidates, challenge the best against the champion, write the reports; " +
         "exit 0 promote, 1 reject, 2 error",
     )
-    .argument("<name>", "the model")
-    .requiredOption("--dataset <name>", "a dataset under data/")
-    .requiredOption("--plugin <id>", "the plugin to fit (see `ratchet plugins list`)")
-    .requiredOption("--train <from..to>", "partitions to fit on, inclusive, e.g. ..2013-12")
-    .requiredOption(
-      "--validate <from..to>",
-      "partitions to rank candidates on, e.g. 2014-01..2014-12",
-    )
-    .option("--grid", "search every combination of the space")
-    .option(
-      "--random <n>",
-      "search n random draws",
-      numberOption("--random", { integer: true, min: 1 }),
-    )
-    .option("--space <file>", "a search space (JSON; default: the plugin's declared ranges)")
+    .argument("<name>", "the model");
+  return withSearchOptions(command)
     .option(
       "--seed <s>",
       "seed of the search and of the bootstrap",
       numberOption("--seed", { integer: true, min: 0 }),
       0,
     )
-    .option("--budget <duration>", "stop starting fits after this long, e.g. 20m")
-    .option(
-      "--keep <k>",
-      "candidates to publish (the best is challenged)",
-      numberOption("--keep", { integer: true, min: 1 }),
-      1,
-    )
-    .option("--allow-overlap", "accept --train and --validate windows that share partitions")
-    .option("--target <column>", "the label column (default: the model's target name)")
     .option(
       "--tolerance <x>",
       "challenge: how far a partition may regress",
@@ -110,34 +85,10 @@ A CI step (GitHub Actions) that fails only on errors, keeping the reports:
     )
     .action(async (name, opts) => {
       validateModelName(name);
-      if (Boolean(opts.grid) === (opts.random !== undefined)) {
-        throw invalid("Choose how to search: --grid (every combination) or --random N (N draws)");
-      }
-      const train = parseWindow(opts.train, "--train");
-      const validate = parseWindow(opts.validate, "--validate");
-      const budgetMs = opts.budget === undefined ? undefined : parseBudget(opts.budget);
-      const space = opts.space === undefined ? undefined : readSearchSpace(opts.space);
+      const request = searchRequest(name, opts);
       const project = await openProject(opts.root);
-      const [{ searchCandidates }, challenges] = await Promise.all([
-        import("../search/mod.ts"),
-        import("../challenge/mod.ts"),
-      ]);
-      const searching = progressBar("candidates");
-      const board = await searchCandidates(project, {
-        name,
-        plugin: opts.plugin,
-        dataset: opts.dataset,
-        train,
-        validate,
-        mode: opts.random !== undefined ? { random: opts.random } : { grid: true },
-        seed: opts.seed,
-        keep: opts.keep,
-        ...(space ? { space } : {}),
-        ...(budgetMs !== undefined ? { budgetMs } : {}),
-        ...(opts.target ? { target: opts.target } : {}),
-        ...(opts.allowOverlap ? { allowOverlap: true } : {}),
-        onProgress: (done, total, label) => searching.update(done, total, label),
-      }).finally(() => searching.stop());
+      const challenges = await import("../challenge/mod.ts");
+      const board = await runSearch(project, request);
       const best = board.published[0]!;
       const challenging = progressBar("steps");
       const result = await challenges.challenge(project, {

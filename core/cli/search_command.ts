@@ -5,25 +5,12 @@
  * @module
  */
 import { Command } from "@commander-js/extra-typings";
-import { invalid } from "../errors/mod.ts";
 import { openProject } from "../project/mod.ts";
-import { parseBudget } from "../search/parse_budget.ts";
-import { parseWindow } from "../search/parse_window.ts";
-import { readSearchSpace } from "../search/search_space.ts";
 import type { Leaderboard } from "../search/leaderboard.ts";
+import { numberOption } from "./number_option.ts";
 import { formatTable, printJson, writeOutput } from "./output.ts";
-import { progressBar } from "./progress_bar.ts";
 import { rootOption } from "./root_option.ts";
-
-function _count(option: string, min: number) {
-  return (text: string): number => {
-    const n = Number(text);
-    if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min) {
-      throw invalid(`${option} ${text}: expected a whole number ≥ ${min}`);
-    }
-    return n;
-  };
-}
+import { runSearch, searchRequest, withSearchOptions } from "./search_options.ts";
 
 /**
  * Builds the `search` command.
@@ -36,39 +23,23 @@ function _count(option: string, min: number) {
  * ```
  */
 export function searchCommand(): Command {
-  return new Command("search")
-    .description(
-      "Fit candidates over a hyperparameter space, rank them on a validation window, and " +
-        "publish the best as candidate versions (the champion is never touched)",
-    )
-    .argument("<name>", "the model; its champion's features, target and preprocessing are reused")
-    .requiredOption("--plugin <id>", "the plugin to fit (see `ratchet plugins list`)")
-    .requiredOption("--dataset <name>", "a dataset under data/ (see `ratchet data list`)")
-    .requiredOption("--train <from..to>", "partitions to fit on, inclusive, e.g. 2012-01..2013-12")
-    .requiredOption(
-      "--validate <from..to>",
-      "partitions to rank candidates on, inclusive; must not overlap --train",
-    )
-    .option("--grid", "try every combination of the space")
-    .option("--random <n>", "try n distinct random draws from the space", _count("--random", 1))
-    .option(
-      "--space <file>",
-      "JSON: per parameter a list of values or {min, max, log?, int?, points?} " +
-        "(default: the plugin's declared search ranges)",
-    )
+  return withSearchOptions(
+    new Command("search")
+      .description(
+        "Fit candidates over a hyperparameter space, rank them on a validation window, and " +
+          "publish the best as candidate versions (the champion is never touched)",
+      )
+      .argument(
+        "<name>",
+        "the model; its champion's features, target and preprocessing are reused",
+      ),
+  )
     .option(
       "--seed <s>",
       "seed of the random draws and of the plugin's own seed",
-      _count("--seed", 0),
+      numberOption("--seed", { integer: true, min: 0 }),
       0,
     )
-    .option("--budget <duration>", "stop starting new fits after this long, e.g. 90s, 10m, 1h")
-    .option("--keep <k>", "how many of the best candidates to publish", _count("--keep", 1), 1)
-    .option(
-      "--target <column>",
-      "the label column in the dataset (default: the model's target name)",
-    )
-    .option("--allow-overlap", "accept --train and --validate windows that share partitions")
     .option("--json <file>", "write the leaderboard as JSON to a file, or - for stdout")
     .addOption(rootOption())
     .addHelpText(
@@ -106,41 +77,8 @@ Examples:
     --train 2012-01..2013-12 --validate 2014-01..2014-12 --grid --space space.json --json -`,
     )
     .action(async (name, opts) => {
-      if (Boolean(opts.grid) === (opts.random !== undefined)) {
-        throw invalid("Choose how to search: --grid (every combination) or --random N (N draws)");
-      }
-      const train = parseWindow(opts.train, "--train");
-      const validate = parseWindow(opts.validate, "--validate");
-      const budgetMs = opts.budget === undefined ? undefined : parseBudget(opts.budget);
-      const space = opts.space === undefined ? undefined : readSearchSpace(opts.space);
-      const project = await openProject(opts.root);
-      const { searchCandidates } = await import("../search/mod.ts");
-      const bar = progressBar("candidates");
-      const controller = new AbortController();
-      const stop = () => controller.abort();
-      Deno.addSignalListener("SIGINT", stop);
-      let board: Leaderboard;
-      try {
-        board = await searchCandidates(project, {
-          name,
-          plugin: opts.plugin,
-          dataset: opts.dataset,
-          train,
-          validate,
-          mode: opts.random !== undefined ? { random: opts.random } : { grid: true },
-          seed: opts.seed,
-          keep: opts.keep,
-          ...(space ? { space } : {}),
-          ...(budgetMs !== undefined ? { budgetMs } : {}),
-          ...(opts.target ? { target: opts.target } : {}),
-          ...(opts.allowOverlap ? { allowOverlap: true } : {}),
-          onProgress: (done, total, label) => bar.update(done, total, label),
-          signal: controller.signal,
-        });
-      } finally {
-        bar.stop();
-        Deno.removeSignalListener("SIGINT", stop);
-      }
+      const request = searchRequest(name, opts);
+      const board = await runSearch(await openProject(opts.root), request);
       if (opts.json === "-") printJson(board);
       else {
         if (opts.json) await writeOutput(opts.json, JSON.stringify(board, null, 2) + "\n");
