@@ -27,9 +27,10 @@ import type { LogChunk, LogChunkColumn } from "./log_columns.ts";
 import { LOG_ID, LOG_TIME, type LogColumn } from "./log_schema.ts";
 
 /**
- * A partition whose files outnumber `_MAX_FILES` has its small files (under
- * `_COMPACT_ROWS` rows) rewritten into one; bigger files stay as they are.
- * Each row is then rewritten a few times at most, however long the day,
+ * A partition whose files outnumber `_MAX_FILES` has its smallest files
+ * (under `_COMPACT_ROWS` rows, up to that many rows in all) rewritten into
+ * one; bigger files stay as they are. Each row is then rewritten about
+ * once, however long the day, a compaction holds a bounded number of rows,
  * and a partition holds about `_MAX_FILES` files plus one per
  * `_COMPACT_ROWS` rows.
  */
@@ -263,7 +264,18 @@ async function _compact(
     }])`,
   );
   const rows = new Map(sizes.map((r) => [String(r.file_name), Number(r.num_rows)]));
-  const small = p.files.filter((f) => (rows.get(join(dir, f)) ?? 0) < _COMPACT_ROWS);
+  const size = (f: string) => rows.get(join(dir, f)) ?? 0;
+  // The smallest first, up to _COMPACT_ROWS in all: a compaction reads and holds a bounded
+  // number of rows, and every row is rewritten about once.
+  const small: string[] = [];
+  let total = 0;
+  for (
+    const f of p.files.filter((f) => size(f) < _COMPACT_ROWS).sort((a, b) => size(a) - size(b))
+  ) {
+    if (small.length >= 2 && total + size(f) > _COMPACT_ROWS) break;
+    small.push(f);
+    total += size(f);
+  }
   if (small.length < 2) return;
   const files = small.map((f) => quoteString(join(dir, f))).join(", ");
   await importDataset(

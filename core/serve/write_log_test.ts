@@ -167,3 +167,35 @@ Deno.test("small files are compacted as they pile up, big ones stay; outcomes re
     Deno.removeSync(root, { recursive: true });
   }
 });
+
+Deno.test("a compaction merges the smallest files up to 250,000 rows, not every small file", async () => {
+  const root = Deno.makeTempDirSync();
+  try {
+    const time = Date.parse("2026-03-05T10:00:00.000Z");
+    for (let k = 0; k < 25; k++) {
+      await appendLog(root, "live-m", chunkOf(`f${k}-`, 20_000, time), new Date());
+    }
+    const p = loadDataset(root, "live-m").partitions[0]!;
+    assert.equal(p.rows, 500_000);
+    assert.equal(
+      p.files.length,
+      25 - 12 + 1,
+      "12 files of 20,000 rows merged, the 13th would pass 250,000",
+    );
+    const dir = datasetDir(root, "live-m");
+    const db = await connectDuckdb();
+    try {
+      const sizes = (await db.runAndReadAll(
+        `SELECT num_rows FROM parquet_file_metadata([${
+          p.files.map((f) => quoteString(join(dir, f))).join(", ")
+        }]) ORDER BY num_rows`,
+      )).getRowObjectsJson().map((r) => Number(r.num_rows));
+      assert.deepEqual(sizes, [...Array(13).fill(20_000), 240_000]);
+    } finally {
+      db.disconnectSync();
+    }
+    assert.equal(new Set((await rowsOf(root, "live-m")).map((r) => r.request_id)).size, 500_000);
+  } finally {
+    Deno.removeSync(root, { recursive: true });
+  }
+});
