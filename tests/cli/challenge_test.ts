@@ -251,17 +251,14 @@ Deno.test("nightly: search, challenge of the best, reports and one paragraph; ex
   withDemo(async (root, run, demo) => {
     const champion = championVersion(demo.project);
     const out = join(root, "nightly");
-    const r = await run(
+    const nightly = [
       "nightly",
       DEMO_MODEL,
-      "--dataset",
-      "seattle",
-      "--plugin",
-      "logistic",
-      "--train",
-      "..2013-12",
-      "--validate",
-      "2014-01..2014-12",
+      ...["--dataset", "seattle", "--plugin", "logistic"],
+      ...["--train", "..2013-12", "--validate", "2014-01..2014-12"],
+    ];
+    const r = await run(
+      ...nightly,
       "--grid",
       "--out",
       out,
@@ -307,16 +304,7 @@ Deno.test("nightly: search, challenge of the best, reports and one paragraph; ex
     assert.equal(aliases.champion, champion);
 
     const piped = await run(
-      "nightly",
-      DEMO_MODEL,
-      "--dataset",
-      "seattle",
-      "--plugin",
-      "logistic",
-      "--train",
-      "..2013-12",
-      "--validate",
-      "2014-01..2014-12",
+      ...nightly,
       "--random",
       "2",
       "--json",
@@ -329,16 +317,7 @@ Deno.test("nightly: search, challenge of the best, reports and one paragraph; ex
     assert.equal(printed.challenge.verdict === "promote" ? 0 : 1, piped.code);
 
     const both = await run(
-      "nightly",
-      DEMO_MODEL,
-      "--dataset",
-      "seattle",
-      "--plugin",
-      "logistic",
-      "--train",
-      "..2013-12",
-      "--validate",
-      "2014-01..2014-12",
+      ...nightly,
       "--grid",
       "--random",
       "3",
