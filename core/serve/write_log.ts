@@ -40,9 +40,6 @@ const _COMPACT_ROWS = 250_000;
 /** The source the log's imports name in the dataset's history (one entry per kind of write). */
 const _SOURCE = "the prediction log";
 
-/** Rows appended at once: DuckDB's vector size. */
-const _CHUNK_ROWS = 2048;
-
 /**
  * Appends the rows of `chunk` to `dataset`, creating it (partitioned by
  * day on `request_time`) on the first write. Returns the rows written.
@@ -108,8 +105,9 @@ async function _load(db: DuckDBConnection, table: string, chunk: LogChunk): Prom
   try {
     const part = DuckDBDataChunk.create(types); // one chunk, refilled: its vectors are reused
     const vectors = types.map((_, k) => raw.data_chunk_get_vector(part.chunk, k));
-    for (let from = 0; from < chunk.rows; from += _CHUNK_ROWS) {
-      const n = Math.min(_CHUNK_ROWS, chunk.rows - from);
+    const capacity = raw.vector_size(); // rows a data chunk holds
+    for (let from = 0; from < chunk.rows; from += capacity) {
+      const n = Math.min(capacity, chunk.rows - from);
       part.reset();
       part.rowCount = n;
       chunk.data.forEach((d, k) => {
@@ -123,13 +121,13 @@ async function _load(db: DuckDBConnection, table: string, chunk: LogChunk): Prom
           return;
         }
         const values = d.kind === "number" ? d.values : d.codes;
-        const size = values.BYTES_PER_ELEMENT;
+        const width = values.BYTES_PER_ELEMENT;
         raw.copy_data_to_vector(
           vector,
           0,
           values.buffer as ArrayBuffer,
-          values.byteOffset + from * size,
-          n * size,
+          values.byteOffset + from * width,
+          n * width,
         );
       });
       appender.appendDataChunk(part);
