@@ -334,3 +334,72 @@ Deno.test("replaceFiles swaps named files for the input's, keeps the partition's
     );
   });
 });
+
+Deno.test("rows known to span one partition go to one file there, unlabelled; a span across partitions is split by row; snappy on request", async () => {
+  await withRoot(async (root) => {
+    const db = await duckdb();
+    await db.run(
+      `CREATE OR REPLACE TABLE span_rows AS SELECT TIMESTAMP '2015-03-01 00:00:00' + ` +
+        `to_hours(i * 6) AS at, i::DOUBLE AS x FROM range(8) r(i)`, // 2015-03-01 to 03-02 18:00
+    );
+    const columns = [
+      { name: "at", duckdbType: "TIMESTAMP", type: "timestamp", empty: false },
+      { name: "x", duckdbType: "DOUBLE", type: "number", empty: false },
+    ] as const;
+    const rowsOf = (where: string, span: [string, string]) => ({
+      name: "known rows",
+      from: `(SELECT * FROM span_rows WHERE ${where})`,
+      known: {
+        columns: columns.map((c) => ({ ...c })),
+        rows: 4,
+        span: { first: new Date(span[0]), last: new Date(span[1]) },
+      },
+    });
+    const options = { dataset: "spans", time: "at", grain: "day", compression: "snappy" } as const;
+    const one = await importDataset(
+      root,
+      [rowsOf(`"at" < DATE '2015-03-02'`, ["2015-03-01T00:00:00Z", "2015-03-01T18:00:00Z"])],
+      options,
+    );
+    assert.deepEqual(one.partitions.map((p) => [p.label, p.rows]), [["2015-03-01", 4]]);
+    // The second half, said to span two days (a wider span than the rows hold), is labelled row by row.
+    const two = await importDataset(
+      root,
+      [rowsOf(`"at" >= DATE '2015-03-02'`, ["2015-03-01T23:00:00Z", "2015-03-02T18:00:00Z"])],
+      { dataset: "spans", compression: "zstd" },
+    );
+    assert.deepEqual(two.partitions.map((p) => [p.label, p.rows]), [["2015-03-02", 4]]);
+    const d = loadDataset(root, "spans");
+    assert.deepEqual(d.partitions.map((p) => [p.label, p.rows, p.files.length]), [
+      ["2015-03-01", 4, 1],
+      ["2015-03-02", 4, 1],
+    ]);
+    const dir = datasetDir(root, "spans");
+    const codecs = (await db.runAndReadAll(
+      `SELECT DISTINCT regexp_extract(file_name, 'day=([0-9-]+)', 1) AS day, compression ` +
+        `FROM parquet_metadata([${
+          d.partitions.map((p) => `'${join(dir, p.files[0]!)}'`).join(", ")
+        }]) ORDER BY day`,
+    )).getRowObjectsJson();
+    assert.deepEqual(codecs.map((r) => [r.day, r.compression]), [
+      ["2015-03-01", "SNAPPY"],
+      ["2015-03-02", "ZSTD"],
+    ]);
+    const back = (await db.runAndReadAll(
+      `SELECT count(*) AS n, sum(x) AS s FROM ${partitionSql(d, d.partitions[0]!, dir)}`,
+    )).getRowObjectsJson();
+    assert.deepEqual([Number(back[0]!.n), Number(back[0]!.s)], [4, 0 + 1 + 2 + 3]);
+    // What a program says it knows is not checked again (as with its columns and count): rows
+    // of two days said to span one are written to that one, unlabelled, in one file.
+    await importDataset(
+      root,
+      [rowsOf(`x BETWEEN 2 AND 5`, ["2015-03-01T12:00:00Z", "2015-03-01T18:00:00Z"])],
+      { dataset: "spans" },
+    );
+    const trusted = loadDataset(root, "spans").partitions;
+    assert.deepEqual(trusted.map((p) => [p.label, p.rows, p.files.length]), [
+      ["2015-03-01", 8, 2],
+      ["2015-03-02", 4, 1],
+    ]);
+  });
+});

@@ -13,7 +13,7 @@ export * from "./duckdb.ts";
 export * from "./duckdb_bindings.ts";
 export * from "./scan_partition.ts";
 export * from "./import_dataset.ts";
-export type { ImportRelation, InputColumn } from "./read_input.ts";
+export type { ImportRelation, InputColumn, TimeSpan } from "./read_input.ts";
 export * from "./check_dataset.ts";
 export * from "./sql_quote.ts";
 export * from "./next_descriptor.ts";

@@ -34,6 +34,16 @@ export interface ImportInput {
   columns: InputColumn[];
   /** Its row count. */
   rows: number;
+  /** The earliest and latest time of its rows, when the program that made them knows. */
+  span?: TimeSpan | undefined;
+}
+
+/** The earliest and the latest time of some rows. */
+export interface TimeSpan {
+  /** The earliest. */
+  readonly first: Date;
+  /** The latest. */
+  readonly last: Date;
 }
 
 // Not BOOLEAN: DuckDB would read yes/no as true/false, and "yes" must stay a
@@ -105,7 +115,15 @@ export interface ImportRelation {
    * types they are stored in, and their count, every row with a time. When
    * given, they are taken as they are: no query describes or checks the rows.
    */
-  readonly known?: { readonly columns: readonly InputColumn[]; readonly rows: number };
+  readonly known?: {
+    readonly columns: readonly InputColumn[];
+    readonly rows: number;
+    /**
+     * The earliest and latest time of the rows: when both fall in one
+     * partition, its file is written without partitioning the rows.
+     */
+    readonly span?: TimeSpan | undefined;
+  };
 }
 
 /**
@@ -132,7 +150,13 @@ export async function readRelation(
   if (!known.columns.some((c) => c.name === time)) {
     throw invalid(`${name} has no time column ${JSON.stringify(time)}`);
   }
-  return { path: name, from, columns: known.columns.map((c) => ({ ...c })), rows: known.rows };
+  return {
+    path: name,
+    from,
+    columns: known.columns.map((c) => ({ ...c })),
+    rows: known.rows,
+    span: known.span,
+  };
 }
 
 async function _describe(

@@ -1,8 +1,10 @@
 /**
  * Writing an import's Parquet files into a staging folder inside the dataset
  * folder: DuckDB labels every row's partition from its time and writes one
- * file per partition (`PARTITION_BY`), each under a fresh unique name. Nothing
- * here is visible to readers until the files are listed in `dataset.json`.
+ * file per partition (`PARTITION_BY`), each under a fresh unique name. Rows
+ * whose time span is known to fall in one partition are written straight to
+ * one file, without labelling each row. Nothing here is visible to readers
+ * until the files are listed in `dataset.json`.
  *
  * @module
  */
@@ -12,10 +14,19 @@ import { invalid } from "../errors/mod.ts";
 import { storedSql } from "./column_type.ts";
 import type { DatasetColumn, Grain } from "./dataset.ts";
 import { parsePartitionLabel, partitionLabelSql } from "./partition_label.ts";
-import { type ImportInput, storedTimeSql } from "./read_input.ts";
+import { type ImportInput, storedTimeSql, type TimeSpan } from "./read_input.ts";
 import { quoteIdentifier, quoteString } from "./sql_quote.ts";
 
 const _PARTITION = "__ratchet_partition";
+
+/** A Parquet codec an import writes with. */
+export type ParquetCompression = "zstd" | "snappy";
+
+/** How {@linkcode stageInput} writes. */
+export interface StageOptions {
+  /** The Parquet codec. */
+  compression: ParquetCompression;
+}
 
 /** A Parquet file written to the staging folder. */
 export interface StagedFile {
@@ -35,7 +46,7 @@ export interface StagedFile {
  *
  * @example
  * ```ts ignore
- * const staged = await stageInput(db, input, columns, "date", "month", ".staging-x", "0");
+ * const staged = await stageInput(db, input, columns, "date", "month", ".staging-x", "0", { compression: "zstd" });
  * ```
  */
 export async function stageInput(
@@ -46,6 +57,7 @@ export async function stageInput(
   grain: Grain,
   staging: string,
   tag: string,
+  options: StageOptions,
 ): Promise<StagedFile[]> {
   const exprs = columns.map((column) => {
     const c = input.columns.find((x) => x.name === column.name)!;
@@ -55,19 +67,24 @@ export async function stageInput(
     return `${expr} AS ${quoteIdentifier(column.name)}`;
   });
   const t = input.columns.find((x) => x.name === time)!;
-  const label = partitionLabelSql(`(${storedTimeSql(t)})`, grain);
   const out = join(staging, tag);
   Deno.mkdirSync(staging, { recursive: true });
-  try {
-    await db.run(
-      `COPY (SELECT ${exprs.join(", ")}, ${label} AS ${_PARTITION} FROM ${input.from}) ` +
-        `TO ${quoteString(out)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${_PARTITION}), ` +
-        `FILENAME_PATTERN 'part-{uuid}')`,
-    );
-  } catch (e) {
-    const message = String(e instanceof Error ? e.message : e).replace(/^Error: /, "");
-    throw invalid(`Cannot import ${input.path}: ${message.split("\n")[0]}`, { cause: e });
+  const codec = `FORMAT parquet, COMPRESSION ${options.compression}`;
+  const select = `SELECT ${exprs.join(", ")}`;
+  const only = input.span && await _onePartition(db, input.span, grain);
+  if (only !== undefined) {
+    const name = `part-${crypto.randomUUID()}.parquet`, path = join(out, name);
+    Deno.mkdirSync(out);
+    await _copy(db, input, `COPY (${select} FROM ${input.from}) TO ${quoteString(path)} (${codec})`);
+    return [{ label: parsePartitionLabel(only, grain), path, name, rows: input.rows }];
   }
+  const label = partitionLabelSql(`(${storedTimeSql(t)})`, grain);
+  await _copy(
+    db,
+    input,
+    `COPY (${select}, ${label} AS ${_PARTITION} FROM ${input.from}) TO ${quoteString(out)} ` +
+      `(${codec}, PARTITION_BY (${_PARTITION}), FILENAME_PATTERN 'part-{uuid}')`,
+  );
   const files: StagedFile[] = [];
   for (const folder of Deno.readDirSync(out)) {
     const prefix = `${_PARTITION}=`;
@@ -87,4 +104,33 @@ export async function stageInput(
     for (const f of files) f.rows = rows.get(f.path) ?? 0;
   }
   return files;
+}
+
+async function _copy(db: DuckDBConnection, input: ImportInput, sql: string): Promise<void> {
+  try {
+    await db.run(sql);
+  } catch (e) {
+    const message = String(e instanceof Error ? e.message : e).replace(/^Error: /, "");
+    throw invalid(`Cannot import ${input.path}: ${message.split("\n")[0]}`, { cause: e });
+  }
+}
+
+/**
+ * The partition of both ends of `span`, labelled by the same SQL as rows
+ * are (labels follow time, so every row between falls in it too), or
+ * undefined when the ends fall in two partitions.
+ */
+async function _onePartition(
+  db: DuckDBConnection,
+  span: TimeSpan,
+  grain: Grain,
+): Promise<string | undefined> {
+  if (!Number.isFinite(span.first.getTime()) || !Number.isFinite(span.last.getTime())) return;
+  // A date's label is its midnight's: the ends are compared as UTC timestamps either way.
+  const at = (d: Date) =>
+    partitionLabelSql(`CAST(${quoteString(d.toISOString().replace("Z", ""))} AS TIMESTAMP)`, grain);
+  const [row] = (await db.runAndReadAll(
+    `SELECT ${at(span.first)} AS first, ${at(span.last)} AS last`,
+  )).getRowObjectsJson();
+  return row && row.first === row.last ? String(row.first) : undefined;
 }
