@@ -11,6 +11,7 @@ import type { Context } from "hono";
 import { RatchetError } from "../errors/mod.ts";
 import { predictionOf } from "../model/mod.ts";
 import { ROUTES } from "./api_routes.ts";
+import { hotRoute } from "./hot_route.ts";
 import { inferRequest } from "./infer_request.ts";
 import { inferResponse, inferRows, modelMetadata } from "./inference_v2.ts";
 import type { ModelPool } from "./model_pool.ts";
@@ -40,7 +41,15 @@ export interface ServiceDeps {
   readonly now?: (() => Date) | undefined;
 }
 
-type _Handler = (c: Context, seen: { model: string }) => Response | Promise<Response>;
+type _Route = (typeof ROUTES)[keyof typeof ROUTES];
+
+/** What a handler reads of its request: the request and its path parameters (Hono's `c.req`). */
+interface _Request {
+  readonly raw: Request;
+  param(key: string): string | undefined;
+}
+
+type _Handler = (req: _Request, seen: { model: string }) => Response | Promise<Response>;
 
 /**
  * Builds the prediction service app.
@@ -79,32 +88,33 @@ export function createServiceApp(deps: ServiceDeps): OpenAPIHono {
   };
   const pool = ctx.models;
   const app = new OpenAPIHono();
-  const on = (route: (typeof ROUTES)[keyof typeof ROUTES], handler: _Handler) => {
+  const answer = async (route: _Route, handler: _Handler, req: _Request): Promise<Response> => {
+    const start = performance.now();
+    const seen = { model: "" };
+    let res: Response;
+    try {
+      res = await handler(req, seen);
+    } catch (e) {
+      res = _error(e);
+    }
+    ctx.metrics.request(seen.model, route.path, res.status, (performance.now() - start) / 1000);
+    return res;
+  };
+  const on = (route: _Route, handler: _Handler) => {
     app.openAPIRegistry.registerPath(route);
     const path = route.path.replace(/\{(\w+)\}/g, ":$1");
-    app.on(route.method.toUpperCase(), path, async (c) => {
-      const start = performance.now();
-      const seen = { model: "" };
-      let res: Response;
-      try {
-        res = await handler(c, seen);
-      } catch (e) {
-        res = _error(e);
-      }
-      ctx.metrics.request(seen.model, route.path, res.status, (performance.now() - start) / 1000);
-      return res;
-    });
+    app.on(route.method.toUpperCase(), path, (c: Context) => answer(route, handler, c.req));
   };
-  const champion = (c: Context, seen: { model: string }) => {
-    const served = pool.champion(c.req.param("name")!);
+  const champion = (req: _Request, seen: { model: string }) => {
+    const served = pool.champion(req.param("name")!);
     seen.model = served.name;
     return served;
   };
-  const version = (c: Context, seen: { model: string }) =>
-    pool.version(champion(c, seen).name, c.req.param("version")!);
-  const predict = (pick: typeof champion, shadow: boolean): _Handler => async (c, seen) => {
-    const served = pick(c, seen);
-    const body = await readJsonBody(c.req.raw, ctx.limits);
+  const version = (req: _Request, seen: { model: string }) =>
+    pool.version(champion(req, seen).name, req.param("version")!);
+  const predict = (pick: typeof champion, shadow: boolean): _Handler => async (req, seen) => {
+    const served = pick(req, seen);
+    const body = await readJsonBody(req.raw, ctx.limits);
     const request = predictRequest(body, served, ctx.limits.maxRows, ctx.newId);
     const outputs = predictAndLog(ctx, served, request.rows, request.ids, request.label, shadow);
     const n = request.rows.length, head = { model: served.name, version: served.version };
@@ -123,9 +133,9 @@ export function createServiceApp(deps: ServiceDeps): OpenAPIHono {
       })),
     });
   };
-  const infer = (pick: typeof champion, shadow: boolean): _Handler => async (c, seen) => {
-    const served = pick(c, seen);
-    const body = await readJsonBody(c.req.raw, ctx.limits);
+  const infer = (pick: typeof champion, shadow: boolean): _Handler => async (req, seen) => {
+    const served = pick(req, seen);
+    const body = await readJsonBody(req.raw, ctx.limits);
     const request = inferRequest(body);
     const { rows, label } = inferRows(served, request, ctx.limits.maxRows);
     const id = request.id ?? ctx.newId(), n = rows.length;
@@ -138,18 +148,19 @@ export function createServiceApp(deps: ServiceDeps): OpenAPIHono {
   };
 
   on(ROUTES.models, () => _json(200, pool.names().map((name) => _info(pool, name))));
-  on(ROUTES.model, (c, seen) => _json(200, _info(pool, champion(c, seen).name)));
-  on(ROUTES.predict, predict(champion, true));
+  on(ROUTES.model, (req, seen) => _json(200, _info(pool, champion(req, seen).name)));
+  const hot = { predict: predict(champion, true), infer: infer(champion, true) };
+  on(ROUTES.predict, hot.predict);
   on(ROUTES.predictVersion, predict(version, false));
-  on(ROUTES.outcomes, async (c, seen) => {
-    const served = champion(c, seen);
+  on(ROUTES.outcomes, async (req, seen) => {
+    const served = champion(req, seen);
     if (!ctx.log) {
       throw new RatchetError(
         "conflict",
         "This service keeps no prediction log (it was started with --no-log), so outcomes cannot be recorded",
       );
     }
-    const body = await readJsonBody(c.req.raw, ctx.limits);
+    const body = await readJsonBody(req.raw, ctx.limits);
     const outcomes = outcomeRequest(body, served, ctx.limits.maxRows);
     ctx.log.recordOutcomes(served.name, outcomes);
     ctx.metrics.outcomes.inc([served.name, "accepted"], outcomes.length);
@@ -160,17 +171,17 @@ export function createServiceApp(deps: ServiceDeps): OpenAPIHono {
   on(ROUTES.ready, () => ctx.ready() ? _json(200, { ready: true }) : _json(503, { ready: false }));
   on(
     ROUTES.modelReady,
-    (c, seen) => _json(200, { name: champion(c, seen).name, ready: ctx.ready() }),
+    (req, seen) => _json(200, { name: champion(req, seen).name, ready: ctx.ready() }),
   );
-  on(ROUTES.metadata, (c, seen) => {
-    const served = champion(c, seen);
+  on(ROUTES.metadata, (req, seen) => {
+    const served = champion(req, seen);
     return _json(200, modelMetadata(served, pool.project.store.versions(served.name)));
   });
-  on(ROUTES.metadataVersion, (c, seen) => {
-    const served = version(c, seen);
+  on(ROUTES.metadataVersion, (req, seen) => {
+    const served = version(req, seen);
     return _json(200, modelMetadata(served, [served.version]));
   });
-  on(ROUTES.infer, infer(champion, true));
+  on(ROUTES.infer, hot.infer);
   on(ROUTES.inferVersion, infer(version, false));
   on(ROUTES.metrics, () => {
     ctx.metrics.versions.clear();
@@ -206,6 +217,17 @@ export function createServiceApp(deps: ServiceDeps): OpenAPIHono {
     })
   );
   app.onError((e) => _error(e));
+  // The two routes that carry the traffic skip the router (see hot_route.ts); app.request() too.
+  const routed = app.fetch;
+  app.fetch = (request, ...rest) => {
+    const hit = hotRoute(request.method, request.url);
+    if (hit === undefined) return routed(request, ...rest);
+    const name = hit.name;
+    const req: _Request = { raw: request, param: (key) => key === "name" ? name : undefined };
+    return hit.kind === "predict"
+      ? answer(ROUTES.predict, hot.predict, req)
+      : answer(ROUTES.infer, hot.infer, req);
+  };
   return app;
 }
 
