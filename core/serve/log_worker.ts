@@ -12,7 +12,7 @@
 /// <reference lib="deno.worker" />
 import type { Label } from "../artifact/mod.ts";
 import { connectDuckdb, duckdbInstance } from "../data/mod.ts";
-import type { LogChunk } from "./log_columns.ts";
+import { chunkBuffers, type LogChunk } from "./log_columns.ts";
 import { appendLog, applyModelOutcomes } from "./write_log.ts";
 
 /** A request to the log worker. */
@@ -42,7 +42,12 @@ export type LogReply =
   | { type: "end" };
 
 /** DuckDB threads and memory of this worker's instance: the log must not crowd out requests. */
-const _SETTINGS = ["SET GLOBAL threads = 1", "SET GLOBAL memory_limit = '256MB'"];
+const _SETTINGS = [
+  "SET GLOBAL threads = 1",
+  "SET GLOBAL memory_limit = '256MB'",
+  "SET GLOBAL allocator_background_threads = true",
+  "SET GLOBAL allocator_flush_threshold = '4MB'",
+];
 
 let _queue: Promise<unknown> = _configure().catch(() => {}); // unbounded is still a log
 
@@ -69,7 +74,7 @@ self.onmessage = (e: MessageEvent<LogRequest>) => {
     try {
       const now = new Date(m.now);
       const value = m.type === "append"
-        ? await appendLog(m.root, m.dataset, m.chunk, now)
+        ? await appendLog(m.root, m.dataset, m.chunk, now).finally(() => _release(m.chunk))
         : [...await applyModelOutcomes(m.root, m.model, new Map(m.outcomes), now)];
       _post({ id: m.id, ok: true, value });
     } catch (err) {
@@ -77,6 +82,15 @@ self.onmessage = (e: MessageEvent<LogRequest>) => {
     }
   });
 };
+
+/**
+ * Frees a written chunk's memory now: a buffer that is merely dropped waits
+ * for this worker's next garbage collection, which its few allocations make
+ * rare, and chunks would pile up to hundreds of megabytes.
+ */
+function _release(chunk: LogChunk): void {
+  for (const buffer of chunkBuffers(chunk)) buffer.transfer(0);
+}
 
 function _post(reply: LogReply): void {
   self.postMessage(reply);
