@@ -75,7 +75,11 @@ export async function stageInput(
   if (only !== undefined) {
     const name = `part-${crypto.randomUUID()}.parquet`, path = join(out, name);
     Deno.mkdirSync(out);
-    await _copy(db, input, `COPY (${select} FROM ${input.from}) TO ${quoteString(path)} (${codec})`);
+    await _copy(
+      db,
+      input,
+      `COPY (${select} FROM ${input.from}) TO ${quoteString(path)} (${codec})`,
+    );
     return [{ label: parsePartitionLabel(only, grain), path, name, rows: input.rows }];
   }
   const label = partitionLabelSql(`(${storedTimeSql(t)})`, grain);
