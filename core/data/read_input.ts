@@ -36,6 +36,8 @@ export interface ImportInput {
   rows: number;
   /** The earliest and latest time of its rows, when the program that made them knows. */
   span?: TimeSpan | undefined;
+  /** The Parquet file that holds exactly these rows, when a program wrote one (see {@linkcode ImportRelation}). */
+  file?: string | undefined;
 }
 
 /** The earliest and the latest time of some rows. */
@@ -111,6 +113,14 @@ export interface ImportRelation {
   /** SQL for a FROM clause that reads them, e.g. a table name or `(SELECT …)`. */
   readonly from: string;
   /**
+   * A Parquet file the program wrote, which `from` reads as it is. When the
+   * rows fall in one partition and the file's columns are the dataset's, in
+   * order and in their stored types, the import moves the file into the
+   * dataset (on the same file system) instead of writing a copy: it must be
+   * complete and synced, and is gone afterwards.
+   */
+  readonly file?: string | undefined;
+  /**
    * What a program that made the rows knows of them: their columns, in the
    * types they are stored in, and their count, every row with a time. When
    * given, they are taken as they are: no query describes or checks the rows.
@@ -156,6 +166,7 @@ export async function readRelation(
     columns: known.columns.map((c) => ({ ...c })),
     rows: known.rows,
     span: known.span,
+    file: relation.file,
   };
 }
 

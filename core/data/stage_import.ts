@@ -75,11 +75,15 @@ export async function stageInput(
   if (only !== undefined) {
     const name = `part-${crypto.randomUUID()}.parquet`, path = join(out, name);
     Deno.mkdirSync(out);
-    await _copy(
-      db,
-      input,
-      `COPY (${select} FROM ${input.from}) TO ${quoteString(path)} (${codec})`,
-    );
+    if (
+      !(input.file !== undefined && _storedAsIs(input, columns, time) && _move(input.file, path))
+    ) {
+      await _copy(
+        db,
+        input,
+        `COPY (${select} FROM ${input.from}) TO ${quoteString(path)} (${codec})`,
+      );
+    }
     return [{ label: parsePartitionLabel(only, grain), path, name, rows: input.rows }];
   }
   const label = partitionLabelSql(`(${storedTimeSql(t)})`, grain);
@@ -108,6 +112,30 @@ export async function stageInput(
     for (const f of files) f.rows = rows.get(f.path) ?? 0;
   }
   return files;
+}
+
+/** Whether the input's columns are the dataset's, in order, each already in its stored type. */
+function _storedAsIs(input: ImportInput, columns: readonly DatasetColumn[], time: string): boolean {
+  return input.columns.length === columns.length && columns.every((column, j) => {
+    const c = input.columns[j]!;
+    if (c.name !== column.name) return false;
+    const expr = quoteIdentifier(c.name);
+    return (column.name === time
+      ? storedTimeSql(c)
+      : storedSql(expr, c.duckdbType, column.type)) ===
+      expr;
+  });
+}
+
+/** Moves `from` to `to`, or leaves it and says false when they are on two file systems. */
+function _move(from: string, to: string): boolean {
+  try {
+    Deno.renameSync(from, to);
+    return true;
+  } catch (e) {
+    if (e instanceof Error && "code" in e && e.code === "EXDEV") return false;
+    throw e;
+  }
 }
 
 async function _copy(db: DuckDBConnection, input: ImportInput, sql: string): Promise<void> {

@@ -1,30 +1,30 @@
 /**
  * Writing the prediction log into datasets with core's import machinery:
- * the buffered columns go into a table of DuckDB's memory as they are (one
- * copy of each typed array, no text to parse), which `importDataset`
- * appends to the day partitions it touches (atomically, under the dataset's
- * import lock). Outcomes that arrive after their rows were written are
+ * the buffered columns are written as a Parquet file in JavaScript (about a
+ * copy of each typed array; no DuckDB work), which `importDataset` moves
+ * into its day partition, or, when the rows cross midnight, has DuckDB
+ * split among the days (atomically, under the dataset's import lock). Outcomes that arrive after their rows were written are
  * joined into those rows by rewriting the files that hold them, and the
  * many small files frequent flushes leave are compacted as they pile up;
  * both replace files in place (`replaceFiles`), never whole partitions.
  *
  * @module
  */
-import { join } from "node:path";
-import { DOUBLE, type DuckDBConnection, DuckDBDataChunk, INTEGER, VARCHAR } from "@duckdb/node-api";
+import { dirname, join } from "node:path";
 import type { Label } from "../artifact/mod.ts";
 import {
   connectDuckdb,
   datasetDir,
   type DatasetPartition,
-  duckdbBindings,
   importDataset,
+  type ParquetColumn,
+  parquetFile,
   quoteIdentifier,
   quoteString,
   readDataset,
   type TimeSpan,
 } from "../data/mod.ts";
-import type { LogChunk, LogChunkColumn } from "./log_columns.ts";
+import type { LogChunk } from "./log_columns.ts";
 import { LOG_ID, LOG_TIME, type LogColumn } from "./log_schema.ts";
 
 /**
@@ -56,18 +56,18 @@ export async function appendLog(
   chunk: LogChunk,
   now: Date,
 ): Promise<number> {
-  const table = `ratchet_log_${crypto.randomUUID().replaceAll("-", "")}`;
-  const db = await connectDuckdb();
+  const data = dirname(datasetDir(root, dataset));
+  Deno.mkdirSync(data, { recursive: true });
+  // Beside the dataset (one file system: the import moves it in), outside its folder.
+  const file = join(data, `.ratchet-log-${crypto.randomUUID()}.parquet`);
   try {
-    await _load(db, table, chunk);
-    const select = chunk.columns.map((c, k) =>
-      `${_stored(c, chunk.data[k]!, `c${k}`)} AS ${quoteIdentifier(c.name)}`
-    );
+    _writeSynced(file, parquetFile(chunk.rows, _parquetColumns(chunk)));
     const result = await importDataset(
       root,
       [{
         name: _SOURCE,
-        from: `(SELECT ${select.join(", ")} FROM ${table})`,
+        from: `read_parquet(${quoteString(file)}, hive_partitioning = false)`,
+        file,
         known: {
           columns: chunk.columns.map((c) => ({
             name: c.name,
@@ -79,7 +79,8 @@ export async function appendLog(
           span: _span(chunk),
         },
       }],
-      // Snappy: a fifth less work than zstd on the serving machine; compaction rewrites in zstd.
+      // Rows across midnight are copied by DuckDB, in snappy: a fifth less work than zstd on
+      // the serving machine; compaction rewrites them in zstd.
       { dataset, time: LOG_TIME, grain: "day", now, mergeHistory: true, compression: "snappy" },
     );
     const written = new Set(result.partitions.map((p) => p.label));
@@ -90,8 +91,9 @@ export async function appendLog(
     }
     return result.rows;
   } finally {
-    await db.run(`DROP TABLE IF EXISTS ${table}`).catch(() => {});
-    db.disconnectSync();
+    try {
+      Deno.removeSync(file);
+    } catch { /* moved into the dataset */ }
   }
 }
 
@@ -108,63 +110,28 @@ function _span(chunk: LogChunk): TimeSpan | undefined {
   return first <= last ? { first: new Date(first), last: new Date(last) } : undefined;
 }
 
-/** Loads a chunk's columns, as they are, into a new table `c0, c1, …` of DuckDB's memory. */
-async function _load(db: DuckDBConnection, table: string, chunk: LogChunk): Promise<void> {
-  const types = chunk.data.map((d) =>
-    d.kind === "id" ? VARCHAR : d.kind === "number" ? DOUBLE : INTEGER
-  );
-  await db.run(
-    `CREATE TABLE ${table} (${types.map((t, k) => `c${k} ${t.toString()}`).join(", ")})`,
-  );
-  const raw = duckdbBindings();
-  const appender = await db.createAppender(table);
-  try {
-    const part = DuckDBDataChunk.create(types); // one chunk, refilled: its vectors are reused
-    const vectors = types.map((_, k) => raw.data_chunk_get_vector(part.chunk, k));
-    const capacity = raw.vector_size(); // rows a data chunk holds
-    for (let from = 0; from < chunk.rows; from += capacity) {
-      const n = Math.min(capacity, chunk.rows - from);
-      part.reset();
-      part.rowCount = n;
-      chunk.data.forEach((d, k) => {
-        const vector = vectors[k];
-        if (d.kind === "id") {
-          const { bytes, ends } = chunk.ids;
-          for (let i = from; i < from + n; i++) {
-            const id = bytes.subarray(i === 0 ? 0 : ends[i - 1]!, ends[i]!);
-            raw.vector_assign_string_element_len(vector, i - from, id);
-          }
-          return;
-        }
-        const values = d.kind === "number" ? d.values : d.codes;
-        const width = values.BYTES_PER_ELEMENT;
-        raw.copy_data_to_vector(
-          vector,
-          0,
-          values.buffer as ArrayBuffer,
-          values.byteOffset + from * width,
-          n * width,
-        );
-      });
-      appender.appendDataChunk(part);
+/** A chunk's columns as Parquet writes them: each log column in its DuckDB type. */
+function _parquetColumns(chunk: LogChunk): ParquetColumn[] {
+  return chunk.columns.map((c, k): ParquetColumn => {
+    const d = chunk.data[k]!;
+    if (d.kind === "id") return { name: c.name, kind: "utf8", ...chunk.ids };
+    if (d.kind === "text") {
+      return { name: c.name, kind: "text", codes: d.codes, dictionary: d.dictionary };
     }
-    appender.flushSync();
-  } finally {
-    appender.closeSync();
-  }
+    const kind = c.sql === "TIMESTAMP" ? "timestamp" : c.sql === "BOOLEAN" ? "boolean" : "double";
+    return { name: c.name, kind, values: d.values };
+  });
 }
 
-/** The SQL of a loaded column in the type its log column stores: NaN and code -1 are missing. */
-function _stored(column: LogColumn, data: LogChunkColumn, c: string): string {
-  if (data.kind === "id") return c;
-  if (data.kind === "text") {
-    if (data.dictionary.length === 0) return "CAST(NULL AS VARCHAR)";
-    const values = `[${data.dictionary.map(quoteString).join(", ")}]::VARCHAR[]`;
-    return `CASE WHEN ${c} < 0 THEN NULL ELSE list_extract(${values}, ${c} + 1) END`;
+/** Writes `bytes` to a new file and syncs it: an import may list it right after. */
+function _writeSynced(path: string, bytes: Uint8Array): void {
+  const f = Deno.openSync(path, { write: true, createNew: true });
+  try {
+    for (let at = 0; at < bytes.length;) at += f.writeSync(bytes.subarray(at));
+    f.syncSync();
+  } finally {
+    f.close();
   }
-  if (column.sql === "TIMESTAMP") return `epoch_ms(CAST(${c} AS BIGINT))`;
-  const value = column.sql === "BOOLEAN" ? `${c} <> 0` : c;
-  return `CASE WHEN isnan(${c}) THEN NULL ELSE ${value} END`;
 }
 
 /**

@@ -33,37 +33,44 @@ async function rowsOf(root: string, name: string): Promise<Record<string, unknow
   }
 }
 
+/** `n` log rows from `start`, one a millisecond, with missing values, booleans and any text. */
+function richRows(start: number, n: number) {
+  const rows = new LogColumns(COLUMNS);
+  const expected: Record<string, unknown>[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = i % 97 === 0 ? `ïd "${i}"` : `r${i}`;
+    const time = start + i;
+    const x = i % 10 === 3 ? NaN : i * 0.1 - 7.25;
+    const vip = i % 7 === 0 ? NaN : i % 2;
+    const plan = i % 11 === 5 ? undefined : TEXTS[i % TEXTS.length]!;
+    rows.begin(id);
+    rows.number(time);
+    rows.number(x);
+    rows.number(vip);
+    rows.text(plan);
+    expected.push({
+      request_id: id,
+      t: new Date(time).toISOString().slice(0, -1),
+      x: Number.isNaN(x) ? null : x,
+      vip: Number.isNaN(vip) ? null : vip === 1,
+      plan: plan ?? null,
+      y: i % 3 === 0 ? TEXTS[i % TEXTS.length]! : null,
+    });
+  }
+  const byId = new Map(expected.map((r) => [r.request_id, r]));
+  const chunk = rows.close((id) => (byId.get(id)!.y as string | null) ?? undefined);
+  expected.sort((a, b) =>
+    a.t === b.t ? String(a.request_id).localeCompare(String(b.request_id)) : a.t! < b.t! ? -1 : 1
+  );
+  return { chunk, expected };
+}
+
 Deno.test("appendLog writes buffered columns as they were given: numbers, missing values, booleans, any text, times by day", async () => {
   const root = Deno.makeTempDirSync();
   try {
     const start = Date.parse("2026-03-05T23:59:58.000Z");
-    const n = 5000; // more than two of DuckDB's 2048-row chunks
-    const rows = new LogColumns(COLUMNS);
-    const expected: Record<string, unknown>[] = [];
-    for (let i = 0; i < n; i++) {
-      const id = i % 97 === 0 ? `ïd "${i}"` : `r${i}`;
-      const time = start + i; // crosses midnight: two day partitions
-      const x = i % 10 === 3 ? NaN : i * 0.1 - 7.25;
-      const vip = i % 7 === 0 ? NaN : i % 2;
-      const plan = i % 11 === 5 ? undefined : TEXTS[i % TEXTS.length]!;
-      rows.begin(id);
-      rows.number(time);
-      rows.number(x);
-      rows.number(vip);
-      rows.text(plan);
-      expected.push({
-        request_id: id,
-        t: new Date(time).toISOString().slice(0, -1),
-        x: Number.isNaN(x) ? null : x,
-        vip: Number.isNaN(vip) ? null : vip === 1,
-        plan: plan ?? null,
-        y: i % 3 === 0 ? TEXTS[i % TEXTS.length]! : null,
-      });
-    }
-    const chunk = rows.close((id) => {
-      const row = expected.find((r) => r.request_id === id)!;
-      return (row.y as string | null) ?? undefined;
-    });
+    const n = 5000; // crosses midnight: two day partitions
+    const { chunk, expected } = richRows(start, n);
     assert.equal(await appendLog(root, "live-m", chunk, new Date(start)), n);
     const d = loadDataset(root, "live-m");
     assert.deepEqual(d.partitions.map((p) => [p.label, p.rows]), [
@@ -72,15 +79,54 @@ Deno.test("appendLog writes buffered columns as they were given: numbers, missin
     ]);
     assert.deepEqual(d.columns, COLUMNS.map(({ name, type }) => ({ name, type })));
     const written = await rowsOf(root, "live-m");
-    expected.sort((a, b) =>
-      a.t === b.t ? String(a.request_id).localeCompare(String(b.request_id)) : a.t! < b.t! ? -1 : 1
-    );
     assert.equal(written.length, n);
     for (let i = 0; i < n; i++) assert.deepEqual(written[i], expected[i], `row ${i}`);
+    assert.deepEqual(leftovers(root), []);
   } finally {
     Deno.removeSync(root, { recursive: true });
   }
 });
+
+Deno.test("appendLog moves the Parquet file it wrote itself into the day when the rows fall in one; a later day's rows fit alike", async () => {
+  const root = Deno.makeTempDirSync();
+  try {
+    const first = richRows(Date.parse("2026-03-05T08:00:00.000Z"), 3000);
+    assert.equal(await appendLog(root, "live-m", first.chunk, new Date()), 3000);
+    const second = richRows(Date.parse("2026-03-06T00:00:00.000Z"), 10);
+    assert.equal(await appendLog(root, "live-m", second.chunk, new Date()), 10);
+    const d = loadDataset(root, "live-m");
+    assert.deepEqual(d.partitions.map((p) => [p.label, p.rows, p.files.length]), [
+      ["2026-03-05", 3000, 1],
+      ["2026-03-06", 10, 1],
+    ]);
+    const db = await connectDuckdb();
+    try {
+      const files = d.partitions.map((p) =>
+        quoteString(join(datasetDir(root, "live-m"), p.files[0]!))
+      );
+      const meta = (await db.runAndReadAll(
+        `SELECT created_by, num_rows FROM parquet_file_metadata([${
+          files.join(", ")
+        }]) ORDER BY num_rows DESC`,
+      )).getRowsJS();
+      assert.deepEqual(meta, [["ratchet", 3000n], ["ratchet", 10n]]);
+    } finally {
+      db.disconnectSync();
+    }
+    const written = await rowsOf(root, "live-m");
+    assert.deepEqual(written, [...first.expected, ...second.expected]);
+    assert.deepEqual(leftovers(root), []);
+  } finally {
+    Deno.removeSync(root, { recursive: true });
+  }
+});
+
+/** Files the log wrote outside its datasets and left behind. */
+function leftovers(root: string): string[] {
+  return [...Deno.readDirSync(join(root, "data"))].map((e) => e.name).filter((n) =>
+    n.startsWith(".ratchet-log-")
+  );
+}
 
 Deno.test("appendLog appends: each chunk adds a file to its day partition, a column of no text stays text, the history grows by one entry per kind of write", async () => {
   const root = Deno.makeTempDirSync();
