@@ -2,8 +2,7 @@
  * DuckDB's C API as `@duckdb/node-api` itself calls it (the
  * `@duckdb/node-bindings` package it depends on), for the paths where its
  * object layer costs: copying a chunk's numeric vectors into batches, where
- * `getColumnVector` resolves each vector's logical type on every chunk, and
- * filling chunks from typed arrays, which its vectors copy twice.
+ * `getColumnVector` resolves each vector's logical type on every chunk.
  * Loaded on first use, like the engine, from node-api's own dependency, so
  * both share one native library.
  *
@@ -24,16 +23,6 @@ export interface DuckDBBindings {
   vector_get_data(vector: DuckDBHandle, bytes: number): Uint8Array;
   /** A copy of a vector's validity mask (bit i = row i is not NULL), or null when every row is valid. */
   vector_get_validity(vector: DuckDBHandle, bytes: number): Uint8Array | null;
-  /** Copies `count` bytes of `source` from `offset` into a vector's data at `at`. */
-  copy_data_to_vector(
-    vector: DuckDBHandle,
-    at: number,
-    source: ArrayBuffer,
-    offset: number,
-    count: number,
-  ): void;
-  /** Sets row `index` of a VARCHAR vector to UTF-8 `bytes`. */
-  vector_assign_string_element_len(vector: DuckDBHandle, index: number, bytes: Uint8Array): void;
 }
 
 let _bindings: DuckDBBindings | undefined;
