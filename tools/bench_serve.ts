@@ -11,7 +11,9 @@
  * `{"case", "ours_rps", "reference_rps", "ratio", "p50_ms", "p99_ms", "errors"}`
  *
  * (ratio = ours / reference; latencies of our service, measured per
- * response; errors = connection errors, timeouts and non-2xx answers).
+ * response; errors = connection errors, timeouts and non-2xx answers),
+ * followed by the reference's own `reference_p50_ms` and `reference_p99_ms`,
+ * which tell how loaded the machine was.
  * Cases (`--cases`): `v1` (`POST /v1/models/{name}/predict`), `v2` (Open
  * Inference Protocol `POST /v2/models/{name}/infer`); with `--no-log` the
  * service keeps no prediction log (cases `v1-nolog`, `v2-nolog`). Targets:
@@ -159,6 +161,8 @@ async function main(): Promise<void> {
         p50_ms: Number(load.p50.toFixed(3)),
         p99_ms: Number(load.p99.toFixed(3)),
         errors: load.errors,
+        reference_p50_ms: Number(refLoad.p50.toFixed(3)),
+        reference_p99_ms: Number(refLoad.p99.toFixed(3)),
       }));
     }
   } finally {
