@@ -86,7 +86,7 @@ self.onmessage = (e: MessageEvent<LogRequest>) => {
 /**
  * Frees a written chunk's memory now: a buffer that is merely dropped waits
  * for this worker's next garbage collection, which its few allocations make
- * rare, and chunks would pile up to hundreds of megabytes.
+ * rare, and each chunk holds several megabytes at the default flush size.
  */
 function _release(chunk: LogChunk): void {
   for (const buffer of chunkBuffers(chunk)) buffer.transfer(0);
