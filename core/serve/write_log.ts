@@ -41,6 +41,16 @@ const _COMPACT_ROWS = 250_000;
 /** The source the log's imports name in the dataset's history (one entry per kind of write). */
 const _SOURCE = "the prediction log";
 
+/** The files a flush writes beside the datasets before the import takes them in. */
+const _PENDING = ".ratchet-log-";
+
+/**
+ * A pending file older than this was left by a process that stopped
+ * between writing it and importing it (its rows are lost with the buffer of
+ * that process; the file only takes room).
+ */
+const _STALE_MS = 10 * 60_000;
+
 /**
  * Appends the rows of `chunk` to `dataset`, creating it (partitioned by
  * day on `request_time`) on the first write. Returns the rows written.
@@ -58,8 +68,9 @@ export async function appendLog(
 ): Promise<number> {
   const data = dirname(datasetDir(root, dataset));
   Deno.mkdirSync(data, { recursive: true });
+  _removeStale(data);
   // Beside the dataset (one file system: the import moves it in), outside its folder.
-  const file = join(data, `.ratchet-log-${crypto.randomUUID()}.parquet`);
+  const file = join(data, `${_PENDING}${crypto.randomUUID()}.parquet`);
   try {
     _writeSynced(file, parquetFile(chunk.rows, _parquetColumns(chunk)));
     const result = await importDataset(
@@ -121,6 +132,19 @@ function _parquetColumns(chunk: LogChunk): ParquetColumn[] {
     const kind = c.sql === "TIMESTAMP" ? "timestamp" : c.sql === "BOOLEAN" ? "boolean" : "double";
     return { name: c.name, kind, values: d.values };
   });
+}
+
+/** Removes pending files of `data` that a stopped process left behind. */
+function _removeStale(data: string): void {
+  const now = Date.now(); // file times are the wall clock's
+  for (const entry of Deno.readDirSync(data)) {
+    if (!entry.isFile || !entry.name.startsWith(_PENDING)) continue;
+    const path = join(data, entry.name);
+    try {
+      const mtime = Deno.statSync(path).mtime?.getTime() ?? now;
+      if (now - mtime > _STALE_MS) Deno.removeSync(path);
+    } catch { /* another writer took it in, or removed it */ }
+  }
 }
 
 /** Writes `bytes` to a new file and syncs it: an import may list it right after. */

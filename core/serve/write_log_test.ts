@@ -245,3 +245,29 @@ Deno.test("a compaction merges the smallest files up to 250,000 rows, not every 
     Deno.removeSync(root, { recursive: true });
   }
 });
+
+Deno.test("appendLog removes pending files a stopped process left behind, not those of a writer at work", async () => {
+  const root = Deno.makeTempDirSync();
+  try {
+    const data = join(root, "data");
+    Deno.mkdirSync(data);
+    const stale = join(data, ".ratchet-log-stale.parquet");
+    const fresh = join(data, ".ratchet-log-fresh.parquet");
+    const other = join(data, "notes.parquet");
+    for (const f of [stale, fresh, other]) Deno.writeFileSync(f, new Uint8Array([1]));
+    const hourAgo = new Date(Date.now() - 3600_000);
+    Deno.utimeSync(stale, hourAgo, hourAgo);
+    Deno.utimeSync(other, hourAgo, hourAgo);
+    const rows = new LogColumns(COLUMNS);
+    rows.begin("a");
+    rows.number(Date.parse("2026-03-05T10:00:00.000Z"));
+    rows.number(1);
+    rows.number(1);
+    rows.text("pro");
+    assert.equal(await appendLog(root, "live-m", rows.close(() => undefined), new Date()), 1);
+    assert.deepEqual(leftovers(root), [".ratchet-log-fresh.parquet"]);
+    assert.ok(Deno.statSync(other).isFile);
+  } finally {
+    Deno.removeSync(root, { recursive: true });
+  }
+});
