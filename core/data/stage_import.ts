@@ -75,9 +75,10 @@ export async function stageInput(
   if (only !== undefined) {
     const name = `part-${crypto.randomUUID()}.parquet`, path = join(out, name);
     Deno.mkdirSync(out);
-    if (
-      !(input.file !== undefined && _storedAsIs(input, columns, time) && _move(input.file, path))
-    ) {
+    // A file the program wrote in the dataset's columns is taken in as it is; else DuckDB copies.
+    const moved = input.file !== undefined && _storedAsIs(input, columns, time) &&
+      _move(input.file, path);
+    if (!moved) {
       await _copy(
         db,
         input,
@@ -117,13 +118,11 @@ export async function stageInput(
 /** Whether the input's columns are the dataset's, in order, each already in its stored type. */
 function _storedAsIs(input: ImportInput, columns: readonly DatasetColumn[], time: string): boolean {
   return input.columns.length === columns.length && columns.every((column, j) => {
-    const c = input.columns[j]!;
-    if (c.name !== column.name) return false;
-    const expr = quoteIdentifier(c.name);
-    return (column.name === time
+    const c = input.columns[j]!, expr = quoteIdentifier(c.name);
+    const stored = column.name === time
       ? storedTimeSql(c)
-      : storedSql(expr, c.duckdbType, column.type)) ===
-      expr;
+      : storedSql(expr, c.duckdbType, column.type);
+    return c.name === column.name && stored === expr;
   });
 }
 
