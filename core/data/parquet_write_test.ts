@@ -45,7 +45,11 @@ function columnsOf(rows: number, missing: number, seed: number): ParquetColumn[]
       values: numbers(() => Math.round(Date.UTC(2026, 10, 27) + (r() - 0.5) * 1e12)),
     },
     { name: "x", kind: "double", values: numbers(() => (r() - 0.5) * 10 ** (r() * 40 - 20)) },
-    { name: "edge", kind: "double", values: numbers(() => [0, -0, 1e308, -5e-324, 1 / 3][i3(r)]!) },
+    {
+      name: "edge",
+      kind: "double",
+      values: numbers(() => [0, -0, 1e308, -5e-324, 1 / 3][oneOfFive(r)]!),
+    },
     { name: "vip", kind: "boolean", values: numbers(() => (r() < 0.5 ? 1 : 0)) },
     {
       name: "plan",
@@ -56,7 +60,7 @@ function columnsOf(rows: number, missing: number, seed: number): ParquetColumn[]
   ];
 }
 
-function i3(r: () => number): number {
+function oneOfFive(r: () => number): number {
   return Math.floor(r() * 5);
 }
 
@@ -158,4 +162,26 @@ Deno.test("parquetFile: DuckDB reads back every value, missing ones as NULL, in 
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
+});
+
+Deno.test("parquetFile refuses a row count no page can hold, and columns shorter than the rows", () => {
+  const x = { name: "x", kind: "double", values: new Float64Array([1, 2]) } as const;
+  for (const rows of [-1, 1.5, 2 ** 31]) {
+    assert.throws(() => parquetFile(rows, [x]), /Cannot write .* rows to one Parquet page/);
+  }
+  assert.throws(() => parquetFile(3, [x]), /Column x holds fewer than 3 rows/);
+  const ids = {
+    name: "id",
+    kind: "utf8",
+    bytes: new Uint8Array([97]),
+    ends: new Int32Array([1]),
+  } as const;
+  assert.throws(() => parquetFile(2, [ids]), /Column id holds fewer than 2 rows/);
+  const plan = {
+    name: "plan",
+    kind: "text",
+    codes: new Int32Array([0]),
+    dictionary: ["a"],
+  } as const;
+  assert.throws(() => parquetFile(2, [plan]), /Column plan holds fewer than 2 rows/);
 });

@@ -3,7 +3,8 @@
  * the buffered columns are written as a Parquet file in JavaScript (about a
  * copy of each typed array; no DuckDB work), which `importDataset` moves
  * into its day partition, or, when the rows cross midnight, has DuckDB
- * split among the days (atomically, under the dataset's import lock). Outcomes that arrive after their rows were written are
+ * split among the days (atomically, under the dataset's import lock).
+ * Outcomes that arrive after their rows were written are
  * joined into those rows by rewriting the files that hold them, and the
  * many small files frequent flushes leave are compacted as they pile up;
  * both replace files in place (`replaceFiles`), never whole partitions.
@@ -25,6 +26,7 @@ import {
   type TimeSpan,
 } from "../data/mod.ts";
 import type { LogChunk } from "./log_columns.ts";
+import { writeFileSynced } from "../store/mod.ts";
 import { LOG_ID, LOG_TIME, type LogColumn } from "./log_schema.ts";
 
 /**
@@ -72,7 +74,7 @@ export async function appendLog(
   // Beside the dataset (one file system: the import moves it in), outside its folder.
   const file = join(data, `${_PENDING}${crypto.randomUUID()}.parquet`);
   try {
-    _writeSynced(file, parquetFile(chunk.rows, _parquetColumns(chunk)));
+    writeFileSynced(file, parquetFile(chunk.rows, _parquetColumns(chunk)));
     const result = await importDataset(
       root,
       [{
@@ -144,17 +146,6 @@ function _removeStale(data: string): void {
       const mtime = Deno.statSync(path).mtime?.getTime() ?? now;
       if (now - mtime > _STALE_MS) Deno.removeSync(path);
     } catch { /* another writer took it in, or removed it */ }
-  }
-}
-
-/** Writes `bytes` to a new file and syncs it: an import may list it right after. */
-function _writeSynced(path: string, bytes: Uint8Array): void {
-  const f = Deno.openSync(path, { write: true, createNew: true });
-  try {
-    for (let at = 0; at < bytes.length;) at += f.writeSync(bytes.subarray(at));
-    f.syncSync();
-  } finally {
-    f.close();
   }
 }
 

@@ -12,7 +12,20 @@ function _tempPath(path: string): string {
   return join(dirname(path), `.${basename(path)}.${Deno.pid}.${rand}.tmp`);
 }
 
-function _writeSynced(path: string, data: Uint8Array): void {
+/**
+ * Writes `data` to a new file at `path` (refusing one that exists) and
+ * fsyncs it, for a file that is renamed into place afterwards.
+ *
+ * @example
+ * ```ts
+ * import { writeFileSynced } from "./atomic_write.ts";
+ * const dir = Deno.makeTempDirSync();
+ * writeFileSynced(`${dir}/part.parquet`, new Uint8Array([1, 2]));
+ * if (Deno.readFileSync(`${dir}/part.parquet`).length !== 2) throw new Error();
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function writeFileSynced(path: string, data: Uint8Array): void {
   const file = Deno.openSync(path, { write: true, createNew: true, mode: 0o644 });
   try {
     let written = 0;
@@ -69,7 +82,7 @@ function _bytes(data: string | Uint8Array): Uint8Array {
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const tmp = _tempPath(path);
   try {
-    _writeSynced(tmp, _bytes(data));
+    writeFileSynced(tmp, _bytes(data));
     Deno.renameSync(tmp, path);
   } catch (e) {
     try {
@@ -97,7 +110,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 export function createFileExclusive(path: string, data: string | Uint8Array): boolean {
   const tmp = _tempPath(path);
   try {
-    _writeSynced(tmp, _bytes(data));
+    writeFileSynced(tmp, _bytes(data));
     try {
       Deno.linkSync(tmp, path);
     } catch (e) {
