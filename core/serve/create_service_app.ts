@@ -12,13 +12,13 @@ import { RatchetError } from "../errors/mod.ts";
 import { predictionOf } from "../model/mod.ts";
 import { ROUTES } from "./api_routes.ts";
 import { hotRoute } from "./hot_route.ts";
-import { inferRequest } from "./infer_request.ts";
-import { inferResponse, inferRows, modelMetadata } from "./inference_v2.ts";
+import { inferResponse, modelMetadata } from "./inference_v2.ts";
 import type { ModelPool } from "./model_pool.ts";
 import { outcomeRequest } from "./outcome_request.ts";
-import { predictRequest } from "./predict_request.ts";
 import type { PredictionLog } from "./prediction_log.ts";
-import { readJsonBody } from "./read_json_body.ts";
+import { readBodyText, readJsonBody } from "./read_json_body.ts";
+import { readInferRequest } from "./read_infer_request.ts";
+import { readPredictRequest } from "./read_predict_request.ts";
 import { idMaker, predictAndLog, type ServiceContext } from "./service_context.ts";
 import { type ServiceLimits, serviceLimits } from "./service_limits.ts";
 import { ServiceMetrics } from "./service_metrics.ts";
@@ -114,8 +114,8 @@ export function createServiceApp(deps: ServiceDeps): OpenAPIHono {
     pool.version(champion(req, seen).name, req.param("version")!);
   const predict = (pick: typeof champion, shadow: boolean): _Handler => async (req, seen) => {
     const served = pick(req, seen);
-    const body = await readJsonBody(req.raw, ctx.limits);
-    const request = predictRequest(body, served, ctx.limits.maxRows, ctx.newId);
+    const text = await readBodyText(req.raw, ctx.limits);
+    const request = readPredictRequest(text, served, ctx.limits, ctx.newId);
     const outputs = predictAndLog(ctx, served, request.rows, request.ids, request.label, shadow);
     const n = request.rows.length, head = { model: served.name, version: served.version };
     if (request.single) {
@@ -135,13 +135,11 @@ export function createServiceApp(deps: ServiceDeps): OpenAPIHono {
   };
   const infer = (pick: typeof champion, shadow: boolean): _Handler => async (req, seen) => {
     const served = pick(req, seen);
-    const body = await readJsonBody(req.raw, ctx.limits);
-    const request = inferRequest(body);
-    const { rows, label } = inferRows(served, request, ctx.limits.maxRows);
-    const id = request.id ?? ctx.newId(), n = rows.length;
+    const text = await readBodyText(req.raw, ctx.limits);
+    const { rows, label, id: given, wanted } = readInferRequest(text, served, ctx.limits);
+    const id = given ?? ctx.newId(), n = rows.length;
     const ids = n === 1 ? [id] : rows.map((_, i) => `${id}/${i}`);
     const outputs = predictAndLog(ctx, served, rows, ids, label, shadow);
-    const wanted = request.outputs?.map((o) => o.name);
     return new Response(inferResponse(served, id, outputs, n, wanted), {
       headers: { "content-type": "application/json" },
     });

@@ -186,3 +186,32 @@ Deno.test("a challenger in shadow predicts every champion request but never show
     assert.equal(shadowed, ROWS.length);
     assert.equal((await (await service.request("/v1/models/churn")).json()).challenger, v2);
   }));
+
+Deno.test("requests after the first of their shape (read by its template) are answered alike", () =>
+  withModels(async (project) => {
+    // One service sees each body after one of the same shape; a fresh service reads it in full.
+    const warm = app(project);
+    const v1 = (row: Record<string, unknown>) => JSON.stringify({ features: row });
+    const v2 = (row: Record<string, unknown>) =>
+      JSON.stringify({
+        inputs: Object.entries(row).map(([name, v]) => ({
+          name,
+          shape: [1],
+          datatype: name === "plan" ? "BYTES" : name === "vip" ? "BOOL" : "FP64",
+          data: [v],
+        })),
+      });
+    const bad = { x: "1", vip: true, plan: "pro" }, unknown = { x: 1, vip: true, plan: "gold" };
+    for (const [path, body] of [["predict", v1], ["infer", v2]] as const) {
+      const url = `/${path === "predict" ? "v1" : "v2"}/models/churn/${path}`;
+      await warm.request(url, postJson(body(ROWS[0]!)));
+      for (const row of [...ROWS, bad, unknown]) {
+        const [a, b] = await Promise.all([warm, app(project)].map(async (service) => {
+          const res = await service.request(url, postJson(body(row)));
+          const { id: _, ...rest } = await res.json();
+          return [res.status, rest];
+        }));
+        assert.deepEqual(a, b, `${path} ${JSON.stringify(row)}`);
+      }
+    }
+  }));

@@ -28,7 +28,8 @@ const _HINT = 'send {"features": {…}} for one row or {"rows": [{…}, …]} fo
 
 const _rowPath: FieldLabel = (i, key) =>
   formatPath(key === undefined ? ["rows", i] : ["rows", i, key]);
-const _featurePath: FieldLabel = (_i, key) =>
+/** How errors name the fields of a `{"features": …}` request: `$.features.x`. */
+export const featurePath: FieldLabel = (_i, key) =>
   formatPath(key === undefined ? ["features"] : ["features", key]);
 
 /**
@@ -52,8 +53,8 @@ export function predictRequest(
   }
   if (!("rows" in body)) {
     const { id, features } = parseBody(PredictRowRequestSchema, body, _HINT);
-    checkRows(served.rows, [features], _featurePath, model);
-    return { rows: [features], ids: [id ?? newId()], single: true, label: _featurePath };
+    checkRows(served.rows, [features], featurePath, model);
+    return { rows: [features], ids: [id ?? newId()], single: true, label: featurePath };
   }
   const count = Array.isArray(body.rows) ? body.rows.length : 0;
   if (count > maxRows) {

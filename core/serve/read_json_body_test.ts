@@ -100,3 +100,12 @@ Deno.test("invalid UTF-8, an empty body and malformed JSON are 400 with a reason
   assert.equal(bad, 400);
   assert.match(message, /^The request body is not valid JSON: /);
 });
+
+Deno.test("a replacement character sent as valid UTF-8 is text like any other", async () => {
+  const json = { "content-type": "application/json" };
+  const request = post(new TextEncoder().encode('{"level": "\uFFFD"}'), json);
+  assert.deepEqual(await readJsonBody(request, DEFAULT_LIMITS), { level: "\uFFFD" });
+  // The same character made of bad bytes (a lone continuation byte) is refused.
+  const [bad] = await status(post(Uint8Array.of(0x22, 0x80, 0x22), json));
+  assert.equal(bad, 400);
+});
