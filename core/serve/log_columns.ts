@@ -241,6 +241,18 @@ export class LogColumns {
     };
   }
 
+  /**
+   * Empties the buffer, keeping its memory for the rows to come: a log
+   * reuses the buffer of a written flush rather than allocating another
+   * (megabytes a flush, which would make the garbage collector stop the
+   * service to free them).
+   */
+  clear(): void {
+    this.#count = this.#idLength = 0;
+    this.#at = 0;
+    for (const t of this.#texts) t?.dictionary.clear();
+  }
+
   #set(k: number, i: number, value: Label | undefined): void {
     const t = this.#texts[k];
     if (t) t.codes[i] = value === undefined ? -1 : _code(t.dictionary, String(value));

@@ -83,3 +83,21 @@ Deno.test("LogColumns.close leaves the buffer as it was: a failed write can put 
 Deno.test("the first log column must be the row id", () => {
   assert.throws(() => new LogColumns(COLUMNS.slice(1)), /first log column must be request_id/);
 });
+
+Deno.test("a cleared buffer takes new rows as an empty one would, in the same memory", () => {
+  const columns = COLUMNS.slice(0, 3);
+  const fill = (lines: LogColumns, rows: [string, number, string | undefined][]) => {
+    for (const [id, x, s] of rows) {
+      lines.begin(id);
+      lines.number(x);
+      lines.text(s);
+    }
+    return lines.close();
+  };
+  const used = new LogColumns(columns, 2);
+  fill(used, [["a", 1, "p"], ["b", 2, "q"], ["c", 3, undefined]]);
+  used.clear();
+  assert.equal(used.count, 0);
+  const rows: [string, number, string | undefined][] = [["d", 4, "q"], ["e", 5, "r"]];
+  assert.deepEqual(fill(used, rows), fill(new LogColumns(columns, 2), rows));
+});

@@ -96,6 +96,8 @@ export class PredictionLog {
   #schemas = new WeakMap<ServedModel, { schema: LogSchema; group: string }>();
   #datasets = new Map<string, string>();
   #buffered: { value: number } | undefined;
+  /** By group key, the buffer of a written flush, emptied, for the group's next rows. */
+  #spare = new Map<string, LogColumns>();
 
   /** A log writing under `options.root`; nothing is written until a flush. */
   constructor(options: PredictionLogOptions) {
@@ -149,9 +151,11 @@ export class PredictionLog {
         model: name,
         version,
         schema,
-        lines: new LogColumns(schema.columns, Math.min(this.flushRows + 1, 1 << 16)),
+        lines: this.#spare.get(key) ??
+          new LogColumns(schema.columns, Math.min(this.flushRows + 1, 1 << 16)),
       };
       this.#groups.set(key, group);
+      this.#spare.delete(key);
     }
     writeRows(schema, batch, group.lines);
     this.#rows += batch.ids.length;
@@ -265,6 +269,8 @@ export class PredictionLog {
       const rows = await this.#writer.append(dataset, chunk, now);
       unwritten.splice(unwritten.indexOf(group), 1);
       if (outcomes.size > 0) { for (const id of group.lines.ids()) outcomes.delete(id); }
+      group.lines.clear();
+      this.#spare.set(_groupKey(group.model, group.schema), group.lines);
       result.rows += rows;
       if (!result.datasets.includes(dataset)) result.datasets.push(dataset);
       this.#metrics?.loggedRows.inc([name], rows);

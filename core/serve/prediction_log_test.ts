@@ -256,3 +256,23 @@ Deno.test("a failed flush keeps the rows for the next one; a full backlog drops 
     await assert.rejects(log.close());
   });
 });
+
+Deno.test("each flush writes only its own rows, though a log reuses the buffer of the last", () =>
+  withModels(async (project) => {
+    const { app, log } = setup(project);
+    try {
+      const batches = [ROWS, [{ x: 7, vip: true, plan: "pro" }], [ROWS[0]!, ROWS[0]!]];
+      for (const rows of batches) {
+        await app.request("/v1/models/churn/predict", postJson({ rows }));
+        assert.equal((await log.flush()).rows, rows.length);
+      }
+      const logged = await rowsOf(project.root, "live-churn");
+      // Ids r1…r6, in order; the texts of each flush are their own, not the flush's before.
+      assert.deepEqual(
+        logged.map((r) => [r.request_id, r.x, r.vip, r.plan]),
+        batches.flat().map((row, i) => [`r${i + 1}`, row.x, row.vip, row.plan]),
+      );
+    } finally {
+      await log.close();
+    }
+  }));
