@@ -27,8 +27,10 @@ interface _Meta<M> {
 
 /** Templates each model version keeps per route: clients send few shapes. */
 const _CAPACITY = 4;
-/** Once a version holds its templates, one miss in this many learns (bounding what misses cost). */
+/** Once a version holds its templates, it learns again after this many misses (bounding their cost). */
 const _RELEARN = 64;
+/** Longer bodies are not learned: a template is for small requests sent often (and is kept). */
+const _MAX_TEXT = 16_384;
 
 /**
  * Learned templates of one route, per served model version.
@@ -87,8 +89,9 @@ export class RowTemplates<M> {
    * Learns the template of `text`, which the full path read as the one
    * `row`: the scalars whose path `featureAt` names a feature are that
    * feature's slot. Nothing is learned unless every feature has exactly one
-   * slot and the template reads `text` back as `row`; after the first few
-   * templates, only one call in 64 learns.
+   * slot and the template reads `text` back as `row`, nor from text over
+   * 16 KiB; once four templates are held, only after 64 misses since the
+   * last template learned (which replaces the oldest).
    */
   learn(
     served: ServedModel,
@@ -97,12 +100,13 @@ export class RowTemplates<M> {
     featureAt: (path: ScalarSpan["path"]) => string | undefined,
     meta: M,
   ): void {
+    if (text.length > _MAX_TEXT) return;
     let known = this.#byModel.get(served);
     if (known === undefined) {
       known = { templates: new BodyTemplates(_CAPACITY), misses: 0 };
       this.#byModel.set(served, known);
     }
-    if (known.templates.size >= _CAPACITY && known.misses % _RELEARN !== 1) return;
+    if (known.templates.size >= _CAPACITY && known.misses < _RELEARN) return;
     const template = _cut(served, text, featureAt, meta);
     if (template === undefined) return;
     const features = served.model.preprocessor.features, values: unknown[] = [];
@@ -112,6 +116,7 @@ export class RowTemplates<M> {
       if (!Object.is(values[template.meta.slotOf[f]!], row[name])) return;
     }
     known.templates.add(template);
+    known.misses = 0;
   }
 }
 
