@@ -25,9 +25,16 @@ interface _Meta<M> {
   readonly meta: M;
 }
 
+/** A version's templates, the attempts to learn one, and the misses since the last attempt. */
+interface _Known<M> {
+  readonly templates: BodyTemplates<_Meta<M>>;
+  attempts: number;
+  misses: number;
+}
+
 /** Templates each model version keeps per route: clients send few shapes. */
 const _CAPACITY = 4;
-/** Once a version holds its templates, it learns again after this many misses (bounding their cost). */
+/** After its first attempts, a version tries to learn again after this many misses. */
 const _RELEARN = 64;
 /** Longer bodies are not learned: a template is for small requests sent often (and is kept). */
 const _MAX_TEXT = 16_384;
@@ -63,7 +70,7 @@ const _MAX_TEXT = 16_384;
  * ```
  */
 export class RowTemplates<M> {
-  #byModel = new WeakMap<ServedModel, { templates: BodyTemplates<_Meta<M>>; misses: number }>();
+  #byModel = new WeakMap<ServedModel, _Known<M>>();
   /** Bodies read by a template so far. */
   hits = 0;
 
@@ -90,8 +97,8 @@ export class RowTemplates<M> {
    * `row`: the scalars whose path `featureAt` names a feature are that
    * feature's slot. Nothing is learned unless every feature has exactly one
    * slot and the template reads `text` back as `row`, nor from text over
-   * 16 KiB; once four templates are held, only after 64 misses since the
-   * last template learned (which replaces the oldest).
+   * 16 KiB. After four attempts, another is made only once 64 bodies have
+   * missed since the last; a fifth template replaces the oldest.
    */
   learn(
     served: ServedModel,
@@ -103,10 +110,14 @@ export class RowTemplates<M> {
     if (text.length > _MAX_TEXT) return;
     let known = this.#byModel.get(served);
     if (known === undefined) {
-      known = { templates: new BodyTemplates(_CAPACITY), misses: 0 };
+      known = { templates: new BodyTemplates(_CAPACITY), attempts: 0, misses: 0 };
       this.#byModel.set(served, known);
     }
-    if (known.templates.size >= _CAPACITY && known.misses < _RELEARN) return;
+    // A few attempts at once, then one per _RELEARN misses: a body that cannot be learned, or a
+    // client with many shapes, costs a cut at most that often.
+    if (known.attempts >= _CAPACITY && known.misses < _RELEARN) return;
+    known.attempts++;
+    known.misses = 0;
     const template = _cut(served, text, featureAt, meta);
     if (template === undefined) return;
     const features = served.model.preprocessor.features, values: unknown[] = [];
@@ -116,7 +127,6 @@ export class RowTemplates<M> {
       if (!Object.is(values[template.meta.slotOf[f]!], row[name])) return;
     }
     known.templates.add(template);
-    known.misses = 0;
   }
 }
 

@@ -21,7 +21,7 @@ Deno.test("a model version keeps four templates; then it learns another after 64
     };
     for (const spaces of [0, 1, 2, 3]) assert.equal(read(spaces), undefined);
     for (const spaces of [0, 1, 2, 3]) assert.equal(read(spaces), spaces);
-    // A fifth shape is learned at the 64th miss since the last template learned (the oldest goes).
+    // A fifth shape is learned at the 64th miss since the last attempt (the oldest goes).
     for (let miss = 1; miss <= 63; miss++) assert.equal(read(4), undefined);
     assert.equal(read(4), undefined);
     assert.equal(read(4), 4);
@@ -45,4 +45,22 @@ Deno.test("nothing is learned unless every feature has one slot and the text rea
       false,
     );
     assert.equal(learned(body(0), ROW), true);
+  }));
+
+Deno.test("bodies that cannot be learned use up the first attempts; then one miss in 64 tries", () =>
+  withModels((project) => {
+    const served = ModelPool.open(project).champion("churn");
+    const templates = new RowTemplates<number>();
+    const repeated = '{"features": {"x": 1, "x": 1, "vip": true, "plan": "pro"}}';
+    for (let i = 0; i < 4; i++) {
+      assert.equal(templates.match(served, repeated), undefined);
+      templates.learn(served, repeated, ROW, featureAt, -1);
+    }
+    const read = () => {
+      const hit = templates.match(served, body(0, 2));
+      if (hit === undefined) templates.learn(served, body(0), ROW, featureAt, 0);
+      return hit?.meta;
+    };
+    for (let miss = 1; miss <= 64; miss++) assert.equal(read(), undefined);
+    assert.equal(read(), 0);
   }));
