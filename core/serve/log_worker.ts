@@ -11,8 +11,9 @@
  */
 /// <reference lib="deno.worker" />
 import type { Label } from "../artifact/mod.ts";
-import { connectDuckdb, duckdbInstance } from "../data/mod.ts";
+import { duckdbInstance } from "../data/mod.ts";
 import { chunkBuffers, type LogChunk } from "./log_columns.ts";
+import { limitLogDuckdb } from "./log_duckdb.ts";
 import { appendLog, applyModelOutcomes } from "./write_log.ts";
 
 /** A request to the log worker. */
@@ -41,25 +42,7 @@ export type LogReply =
   | { id: number; ok: false; message: string }
   | { type: "end" };
 
-/** DuckDB threads and memory of this worker's instance: the log must not crowd out requests. */
-const _SETTINGS = [
-  "SET GLOBAL threads = 1",
-  "SET GLOBAL memory_limit = '256MB'",
-  "SET GLOBAL allocator_background_threads = true",
-  "SET GLOBAL allocator_flush_threshold = '4MB'",
-];
-
-let _queue: Promise<unknown> = _configure().catch(() => {}); // unbounded is still a log
-
-/** Bounds this worker's DuckDB (its own instance: modules are per worker). */
-async function _configure(): Promise<void> {
-  const db = await connectDuckdb();
-  try {
-    for (const sql of _SETTINGS) await db.run(sql);
-  } finally {
-    db.disconnectSync();
-  }
-}
+let _queue: Promise<unknown> = limitLogDuckdb().catch(() => {}); // unbounded is still a log
 
 self.onmessage = (e: MessageEvent<LogRequest>) => {
   const m = e.data;

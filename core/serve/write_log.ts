@@ -16,7 +16,6 @@ import type { Label } from "../artifact/mod.ts";
 import {
   connectDuckdb,
   datasetDir,
-  type DatasetPartition,
   importDataset,
   type ParquetColumn,
   parquetFile,
@@ -28,17 +27,17 @@ import {
 import type { LogChunk } from "./log_columns.ts";
 import { writeFileSynced } from "../store/mod.ts";
 import { LOG_ID, LOG_TIME, type LogColumn } from "./log_schema.ts";
+import { compactLogInChild } from "./compact_log.ts";
 
 /**
  * A partition whose files outnumber `_MAX_FILES` has its smallest files
- * (under `_COMPACT_ROWS` rows, up to that many rows in all) rewritten into
- * one; bigger files stay as they are. Each row is then rewritten about
- * once, however long the day, a compaction holds a bounded number of rows,
- * and a partition holds about `_MAX_FILES` files plus one per
- * `_COMPACT_ROWS` rows.
+ * (under 250,000 rows, up to that many rows in all) rewritten into one,
+ * in a process of its own (`compact_log.ts`); bigger files stay as they
+ * are. Each row is then rewritten about once, however long the day, a
+ * compaction holds a bounded number of rows, and a partition holds about
+ * `_MAX_FILES` files plus one per 250,000 rows.
  */
 const _MAX_FILES = 24;
-const _COMPACT_ROWS = 250_000;
 
 /** The source the log's imports name in the dataset's history (one entry per kind of write). */
 const _SOURCE = "the prediction log";
@@ -99,7 +98,7 @@ export async function appendLog(
     const written = new Set(result.partitions.map((p) => p.label));
     for (const p of readDataset(datasetDir(root, dataset))?.partitions ?? []) {
       if (written.has(p.label) && p.files.length > _MAX_FILES) {
-        await _compact(root, dataset, p, now);
+        await compactLogInChild(root, dataset, p.label, now);
       }
     }
     return result.rows;
@@ -244,41 +243,6 @@ function _logDatasets(root: string, model: string): string[] {
     (e === base || (e.startsWith(`${base}-v`) && /^\d+$/.test(e.slice(base.length + 2)))) &&
     readDataset(datasetDir(root, e)) !== undefined
   ).sort();
-}
-
-/** Rewrites the small files of a partition into one. */
-async function _compact(
-  root: string,
-  dataset: string,
-  p: DatasetPartition,
-  now: Date,
-): Promise<void> {
-  const dir = datasetDir(root, dataset);
-  const sizes = await _run(
-    `SELECT file_name, num_rows FROM parquet_file_metadata([${
-      p.files.map((f) => quoteString(join(dir, f))).join(", ")
-    }])`,
-  );
-  const rows = new Map(sizes.map((r) => [String(r.file_name), Number(r.num_rows)]));
-  const size = (f: string) => rows.get(join(dir, f)) ?? 0;
-  // The smallest first, up to _COMPACT_ROWS in all: a compaction reads and holds a bounded
-  // number of rows, and every row is rewritten about once.
-  const small: string[] = [];
-  let total = 0;
-  for (
-    const f of p.files.filter((f) => size(f) < _COMPACT_ROWS).sort((a, b) => size(a) - size(b))
-  ) {
-    if (small.length >= 2 && total + size(f) > _COMPACT_ROWS) break;
-    small.push(f);
-    total += size(f);
-  }
-  if (small.length < 2) return;
-  const files = small.map((f) => quoteString(join(dir, f))).join(", ");
-  await importDataset(
-    root,
-    [{ name: _SOURCE, from: `read_parquet([${files}], hive_partitioning = false)` }],
-    { dataset, replaceFiles: small, now, mergeHistory: true },
-  );
 }
 
 /** Rewrites `files` of a dataset (paths in its folder) with outcomes joined in; its other files stay. */
