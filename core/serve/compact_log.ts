@@ -27,9 +27,9 @@ const _CONFIG = fileURLToPath(new URL("../../deno.json", import.meta.url));
 /**
  * Rewrites the smallest files of partition `label` of `dataset` (under
  * {@linkcode COMPACT_ROWS} rows each, the smallest first, up to that many
- * rows in all) into one file, here, in this process; other files stay.
- * Does nothing when fewer than two files are small. Every row is so
- * rewritten about once, however long the day.
+ * rows in all) into one file, in zstd, here, in this process; other files
+ * stay. A lone small file is rewritten only if it is uncompressed. Every
+ * row is so rewritten about once, however long the day.
  *
  * @example
  * ```ts ignore
@@ -44,29 +44,65 @@ export async function compactLogPartition(
 ): Promise<void> {
   const dir = datasetDir(root, dataset);
   const p = readDataset(dir)?.partitions.find((x) => x.label === label);
-  if (p === undefined || p.files.length < 2) return;
+  if (p === undefined) return;
+  const files = await logFiles(dir, p.files);
+  const small = [];
+  let total = 0;
+  for (const f of files.filter((f) => f.rows < COMPACT_ROWS).sort((a, b) => a.rows - b.rows)) {
+    if (small.length >= 2 && total + f.rows > COMPACT_ROWS) break;
+    small.push(f);
+    total += f.rows;
+  }
+  // One small file is rewritten only to compress it (the log writes its flushes uncompressed).
+  if (small.length === 0 || (small.length === 1 && small[0]!.compressed)) return;
+  await _merge(root, dataset, small.map((f) => f.file), now);
+}
+
+/** What compaction needs to know of a log file. */
+export interface LogFile {
+  /** Its path in the dataset's folder. */
+  readonly file: string;
+  /** Its rows. */
+  readonly rows: number;
+  /** Whether its columns are compressed (the log's own flushes are not). */
+  readonly compressed: boolean;
+}
+
+/**
+ * The rows and compression of `files` (paths in the dataset folder `dir`),
+ * from their Parquet footers.
+ *
+ * @example
+ * ```ts ignore
+ * const files = await logFiles(datasetDir(".", "live-churn"), partition.files);
+ * ```
+ */
+export async function logFiles(dir: string, files: readonly string[]): Promise<LogFile[]> {
+  if (files.length === 0) return [];
+  const list = `[${files.map((f) => quoteString(join(dir, f))).join(", ")}]`;
   const db = await connectDuckdb();
-  let sizes: Record<string, unknown>[];
   try {
-    const sql = `SELECT file_name, num_rows FROM parquet_file_metadata([${
-      p.files.map((f) => quoteString(join(dir, f))).join(", ")
-    }])`;
-    sizes = (await db.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+    const sql = `SELECT f.file_name, f.num_rows, c.plain FROM parquet_file_metadata(${list}) f ` +
+      `LEFT JOIN (SELECT file_name, bool_and(compression = 'UNCOMPRESSED') AS plain ` +
+      `FROM parquet_metadata(${list}) GROUP BY file_name) c USING (file_name)`;
+    const rows = (await db.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+    const byPath = new Map(rows.map((r) => [String(r.file_name), r]));
+    return files.map((file) => {
+      const r = byPath.get(join(dir, file));
+      return { file, rows: Number(r?.num_rows ?? 0), compressed: r?.plain !== true };
+    });
   } finally {
     db.disconnectSync();
   }
-  const rows = new Map(sizes.map((r) => [String(r.file_name), Number(r.num_rows)]));
-  const size = (f: string) => rows.get(join(dir, f)) ?? 0;
-  const small: string[] = [];
-  let total = 0;
-  for (
-    const f of p.files.filter((f) => size(f) < COMPACT_ROWS).sort((a, b) => size(a) - size(b))
-  ) {
-    if (small.length >= 2 && total + size(f) > COMPACT_ROWS) break;
-    small.push(f);
-    total += size(f);
-  }
-  if (small.length < 2) return;
+}
+
+async function _merge(
+  root: string,
+  dataset: string,
+  small: readonly string[],
+  now: Date,
+): Promise<void> {
+  const dir = datasetDir(root, dataset);
   const files = small.map((f) => quoteString(join(dir, f))).join(", ");
   await importDataset(
     root,

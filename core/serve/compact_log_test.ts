@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { datasetDir, loadDataset } from "../data/mod.ts";
 import { RatchetError } from "../errors/mod.ts";
-import { compactLogInChild } from "./compact_log.ts";
+import { compactLogInChild, logFiles } from "./compact_log.ts";
 import { LogColumns } from "./log_columns.ts";
 import type { LogColumn } from "./log_schema.ts";
 import { appendLog } from "./write_log.ts";
@@ -14,11 +14,11 @@ const COLUMNS: LogColumn[] = [
 ];
 const DAY = Date.parse("2026-03-05T10:00:00.000Z");
 
-function chunk(prefix: string, n: number) {
+function chunk(prefix: string, n: number, day = DAY) {
   const rows = new LogColumns(COLUMNS);
   for (let i = 0; i < n; i++) {
     rows.begin(`${prefix}${i}`);
-    rows.number(DAY + i);
+    rows.number(day + i);
     rows.number(i);
   }
   return rows.close();
@@ -56,6 +56,66 @@ Deno.test("a compaction that fails is an error naming the day and the cause; the
       },
     );
     assert.deepEqual(loadDataset(root, "live-m").partitions[0]!.files, before);
+  } finally {
+    Deno.removeSync(root, { recursive: true });
+  }
+});
+
+/** The files of a day of live-m, with their rows and compression. */
+function filesOf(root: string, label: string) {
+  const p = loadDataset(root, "live-m").partitions.find((x) => x.label === label)!;
+  return logFiles(datasetDir(root, "live-m"), p.files);
+}
+
+Deno.test("a lone small file is rewritten only to compress it", async () => {
+  const root = Deno.makeTempDirSync();
+  try {
+    await appendLog(root, "live-m", chunk("a", 4), new Date());
+    const [written] = await filesOf(root, "2026-03-05");
+    assert.equal(written!.compressed, false, "the log writes its flushes uncompressed");
+    await compactLogInChild(root, "live-m", "2026-03-05", new Date());
+    const [rewritten] = await filesOf(root, "2026-03-05");
+    assert.deepEqual([rewritten!.rows, rewritten!.compressed], [4, true]);
+    assert.notEqual(rewritten!.file, written!.file);
+    await compactLogInChild(root, "live-m", "2026-03-05", new Date());
+    assert.deepEqual(await filesOf(root, "2026-03-05"), [rewritten]);
+  } finally {
+    Deno.removeSync(root, { recursive: true });
+  }
+});
+
+Deno.test("once a flush writes to a later day, the day before is merged and compressed, once", async () => {
+  const root = Deno.makeTempDirSync();
+  try {
+    for (const prefix of ["a", "b", "c"]) {
+      await appendLog(root, "live-m", chunk(prefix, 4), new Date());
+    }
+    const next = DAY + 86_400_000;
+    await appendLog(root, "live-m", chunk("d", 4, next), new Date());
+    const day = await filesOf(root, "2026-03-05");
+    assert.deepEqual(day.map((f) => [f.rows, f.compressed]), [[12, true]]);
+    assert.deepEqual((await filesOf(root, "2026-03-06")).map((f) => f.compressed), [false]);
+    await appendLog(root, "live-m", chunk("e", 4, next), new Date());
+    assert.deepEqual(await filesOf(root, "2026-03-05"), day, "a finished day is settled once");
+  } finally {
+    Deno.removeSync(root, { recursive: true });
+  }
+});
+
+Deno.test("a compaction that fails does not fail the append: its rows are written once", async () => {
+  const root = Deno.makeTempDirSync();
+  try {
+    for (const prefix of ["a", "b"]) await appendLog(root, "live-m", chunk(prefix, 4), new Date());
+    const before = loadDataset(root, "live-m").partitions[0]!.files;
+    Deno.truncateSync(join(datasetDir(root, "live-m"), before[1]!), 10);
+    const rows = await appendLog(root, "live-m", chunk("c", 4, DAY + 86_400_000), new Date());
+    assert.equal(rows, 4);
+    const d = loadDataset(root, "live-m");
+    assert.deepEqual(d.partitions.map((p) => [p.label, p.rows]), [["2026-03-05", 8], [
+      "2026-03-06",
+      4,
+    ]]);
+    assert.deepEqual(d.partitions[0]!.files, before);
   } finally {
     Deno.removeSync(root, { recursive: true });
   }

@@ -16,6 +16,7 @@ import type { Label } from "../artifact/mod.ts";
 import {
   connectDuckdb,
   datasetDir,
+  type DatasetPartition,
   importDataset,
   type ParquetColumn,
   parquetFile,
@@ -27,7 +28,7 @@ import {
 import type { LogChunk } from "./log_columns.ts";
 import { writeFileSynced } from "../store/mod.ts";
 import { LOG_ID, LOG_TIME, type LogColumn } from "./log_schema.ts";
-import { compactLogInChild } from "./compact_log.ts";
+import { COMPACT_ROWS, compactLogInChild, logFiles } from "./compact_log.ts";
 
 /**
  * A partition whose files outnumber `_MAX_FILES` has its smallest files
@@ -96,10 +97,21 @@ export async function appendLog(
       { dataset, time: LOG_TIME, grain: "day", now, mergeHistory: true, compression: "snappy" },
     );
     const written = new Set(result.partitions.map((p) => p.label));
-    for (const p of readDataset(datasetDir(root, dataset))?.partitions ?? []) {
-      if (written.has(p.label) && p.files.length > _MAX_FILES) {
-        await compactLogInChild(root, dataset, p.label, now);
+    // The rows are written: a compaction that fails must not fail the append (the log would
+    // write them again). Its files stay as they were, and the next flush tries again.
+    try {
+      const partitions = readDataset(datasetDir(root, dataset))?.partitions ?? [];
+      for (const p of partitions) {
+        if (written.has(p.label) && p.files.length > _MAX_FILES) {
+          await compactLogInChild(root, dataset, p.label, now);
+        }
       }
+      await _settleFinishedDay(root, dataset, partitions, written, now);
+    } catch (e) {
+      console.error(
+        `warning: ${dataset} was not compacted (its files stay as they are; the next flush ` +
+          `tries again): ${(e as Error).message}`,
+      );
     }
     return result.rows;
   } finally {
@@ -243,6 +255,35 @@ function _logDatasets(root: string, model: string): string[] {
     (e === base || (e.startsWith(`${base}-v`) && /^\d+$/.test(e.slice(base.length + 2)))) &&
     readDataset(datasetDir(root, e)) !== undefined
   ).sort();
+}
+
+/** Days known to need no more compaction, by root, dataset and label (this worker's lifetime). */
+const _settled = new Set<string>();
+
+/**
+ * Once a flush writes only to days after the newest it did not write to,
+ * that day is over: the files it was left with (the last flushes since its
+ * last compaction, or all of a quiet day's) are merged and compressed, once.
+ */
+async function _settleFinishedDay(
+  root: string,
+  dataset: string,
+  partitions: readonly DatasetPartition[],
+  written: ReadonlySet<string>,
+  now: Date,
+): Promise<void> {
+  const newest = [...written].sort().at(-1);
+  const before = partitions.filter((p) => newest !== undefined && p.label < newest);
+  const day = before.sort((a, b) => a.label < b.label ? -1 : 1).at(-1);
+  if (day === undefined || written.has(day.label)) return;
+  const key = `${root}\u0000${dataset}\u0000${day.label}`;
+  if (_settled.has(key)) return;
+  const files = await logFiles(datasetDir(root, dataset), day.files);
+  const small = files.filter((f) => f.rows < COMPACT_ROWS);
+  if (small.length > 1 || small.some((f) => !f.compressed)) {
+    await compactLogInChild(root, dataset, day.label, now);
+  }
+  _settled.add(key);
 }
 
 /** Rewrites `files` of a dataset (paths in its folder) with outcomes joined in; its other files stay. */
