@@ -64,9 +64,12 @@ the prediction log (a second signal stops at once, without flushing).
 
 The log appends every predicted row (request_id, request_time, model_version,
 the features, prediction, p_<label>…, shadow_*, and the target column) to the
-dataset live-<model>, partitioned by day. Post outcomes under the ids the
-service returned, and now-test the model on live traffic (drift against the
-training window of the dataset it learned from, or --reference FROM..TO days):
+dataset live-<model>, partitioned by day, a file per flush; a day's small
+files are merged and compressed as they pile up and once the day is over, by a
+short-lived child process (so the service's memory stays level). Post outcomes
+under the ids the service returned, and now-test the model on live traffic
+(drift against the training window of the dataset it learned from, or
+--reference FROM..TO days):
   ratchet nowtest churn --dataset live-churn --window 7d
 
 It listens on 127.0.0.1 unless given --host with --allow-remote: anyone who
