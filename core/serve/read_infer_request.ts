@@ -8,6 +8,7 @@
  * @module
  */
 import type { ScalarSpan } from "../json/mod.ts";
+import { RowIdSchema } from "./api_schemas.ts";
 import { inferRequest } from "./infer_request.ts";
 import { inferRows } from "./inference_v2.ts";
 import { parseJsonText } from "./read_json_body.ts";
@@ -73,16 +74,16 @@ export function readInferRequest(
   templates: RowTemplates<InferTemplateMeta> = _templates,
 ): InferInput {
   const hit = templates.match(served, text);
-  if (hit !== undefined) {
+  // A client's own id is a slot too, checked as the full path checks it (which says why not).
+  if (hit !== undefined && (hit.id === undefined || RowIdSchema.safeParse(hit.id).success)) {
     const rows = [hit.row], { label, wanted } = hit.meta;
     checkRows(served.rows, rows, label, `${served.name}@${served.version}`);
-    return { rows, label, id: undefined, wanted };
+    return { rows, label, id: hit.id as string | undefined, wanted };
   }
   const request = inferRequest(parseJsonText(text, limits));
   const { rows, label } = inferRows(served, request, limits.maxRows);
   const wanted = request.outputs?.map((o) => o.name);
-  // A client's own id differs in every request: such bodies are not worth a template.
-  if (rows.length === 1 && request.id === undefined) {
+  if (rows.length === 1) {
     const names = request.inputs.map((input) => input.name);
     // `"data": [v]` or `[[v]]`: the one value of tensor k is feature names[k]'s slot.
     const featureAt = (path: ScalarSpan["path"]) =>
@@ -90,7 +91,7 @@ export function readInferRequest(
         (path.length === 4 || (path.length === 5 && path[4] === 0))
         ? names[path[1] as number]
         : undefined;
-    templates.learn(served, text, rows[0]!, featureAt, { label, wanted });
+    templates.learn(served, text, rows[0]!, featureAt, { label, wanted }, request.id);
   }
   return { rows, label, id: request.id, wanted };
 }

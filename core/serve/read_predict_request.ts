@@ -8,6 +8,7 @@
  * @module
  */
 import type { ScalarSpan } from "../json/mod.ts";
+import { RowIdSchema } from "./api_schemas.ts";
 import { featurePath, type PredictRequest, predictRequest } from "./predict_request.ts";
 import { parseJsonText } from "./read_json_body.ts";
 import { checkRows } from "./row_schema.ts";
@@ -61,16 +62,17 @@ export function readPredictRequest(
   templates: RowTemplates<undefined> = _templates,
 ): PredictRequest {
   const hit = templates.match(served, text);
-  if (hit !== undefined) {
-    const rows = [hit.row];
+  // A client's own id is a slot too, checked as the full path checks it (which says why not).
+  if (hit !== undefined && (hit.id === undefined || RowIdSchema.safeParse(hit.id).success)) {
+    const rows = [hit.row], id = hit.id as string | undefined;
     checkRows(served.rows, rows, featurePath, `${served.name}@${served.version}`);
-    return { rows, ids: [newId()], single: true, label: featurePath };
+    return { rows, ids: [id ?? newId()], single: true, label: featurePath };
   }
   const body = parseJsonText(text, limits);
   const request = predictRequest(body, served, limits.maxRows, newId);
-  // A client's own id differs in every request: such bodies are not worth a template.
-  if (request.single && (body as { id?: unknown }).id === undefined) {
-    templates.learn(served, text, request.rows[0]!, _featureAt, undefined);
+  if (request.single) {
+    const id = (body as { id?: string }).id;
+    templates.learn(served, text, request.rows[0]!, _featureAt, undefined, id);
   }
   return request;
 }

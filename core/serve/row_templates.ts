@@ -17,11 +17,17 @@ export interface TemplateRow<M> {
   readonly row: Record<string, unknown>;
   /** What the route kept when it learned the template. */
   readonly meta: M;
+  /**
+   * The value in the body's top-level `id` when the template has it as a
+   * slot (unchecked: any JSON scalar), else undefined.
+   */
+  readonly id: unknown;
 }
 
-/** A template's meta, with the slot of each feature. */
+/** A template's meta, with the slot of each feature and of the id (-1: none). */
 interface _Meta<M> {
   readonly slotOf: readonly number[];
+  readonly idSlot: number;
   readonly meta: M;
 }
 
@@ -89,7 +95,8 @@ export class RowTemplates<M> {
     // Keys set in one fixed order give every row the same hidden class.
     const row: Record<string, unknown> = {};
     for (let f = 0; f < features.length; f++) row[features[f]!.name] = values[slotOf[f]!];
-    return { row, meta: hit.meta.meta };
+    const idSlot = hit.meta.idSlot;
+    return { row, meta: hit.meta.meta, id: idSlot < 0 ? undefined : values[idSlot] };
   }
 
   /**
@@ -98,7 +105,8 @@ export class RowTemplates<M> {
    * feature's slot. Nothing is learned unless every feature has exactly one
    * slot and the template reads `text` back as `row`, nor from text over
    * 16 KiB. After four attempts, another is made only once 64 bodies have
-   * missed since the last; a fifth template replaces the oldest.
+   * missed since the last; a fifth template replaces the oldest. With `id`
+   * (the body's own top-level id, as read), `$.id` is a slot too.
    */
   learn(
     served: ServedModel,
@@ -106,6 +114,7 @@ export class RowTemplates<M> {
     row: Readonly<Record<string, unknown>>,
     featureAt: (path: ScalarSpan["path"]) => string | undefined,
     meta: M,
+    id?: string,
   ): void {
     if (text.length > _MAX_TEXT) return;
     let known = this.#byModel.get(served);
@@ -118,10 +127,11 @@ export class RowTemplates<M> {
     if (known.attempts >= _CAPACITY && known.misses < _RELEARN) return;
     known.attempts++;
     known.misses = 0;
-    const template = _cut(served, text, featureAt, meta);
+    const template = _cut(served, text, featureAt, meta, id !== undefined);
     if (template === undefined) return;
     const features = served.model.preprocessor.features, values: unknown[] = [];
     if (!template.match(text, values)) return;
+    if (id !== undefined && values[template.meta.idSlot] !== id) return;
     for (let f = 0; f < features.length; f++) {
       const name = features[f]!.name;
       if (!Object.is(values[template.meta.slotOf[f]!], row[name])) return;
@@ -135,13 +145,20 @@ function _cut<M>(
   text: string,
   featureAt: (path: ScalarSpan["path"]) => string | undefined,
   meta: M,
+  withId: boolean,
 ): BodyTemplate<_Meta<M>> | undefined {
   const spans = scalarSpans(text);
   if (spans === undefined) return undefined;
   const features = served.model.preprocessor.features;
   const slots: Slot[] = [];
   const slotOf: number[] = new Array(features.length).fill(-1);
+  let idSlot = -1;
   for (const span of spans) {
+    if (withId && span.path.length === 1 && span.path[0] === "id") {
+      idSlot = slots.length;
+      slots.push(span);
+      continue;
+    }
     const name = featureAt(span.path);
     if (name === undefined) continue;
     const f = features.findIndex((x) => x.name === name);
@@ -149,6 +166,6 @@ function _cut<M>(
     slotOf[f] = slots.length;
     slots.push(span);
   }
-  if (slotOf.includes(-1)) return undefined;
-  return BodyTemplate.cut(text, slots, { slotOf, meta });
+  if (slotOf.includes(-1) || (withId && idSlot < 0)) return undefined;
+  return BodyTemplate.cut(text, slots, { slotOf, idSlot, meta });
 }
