@@ -68,11 +68,6 @@ export class BodyTemplate<M> {
     return new BodyTemplate(parts, meta);
   }
 
-  /** The number of values a matching body holds. */
-  get slots(): number {
-    return this.parts.length - 1;
-  }
-
   /**
    * Whether `text` is this template around one JSON scalar per slot
    * (a string without escapes or control characters, a finite number,

@@ -14,19 +14,17 @@ import { fileURLToPath } from "node:url";
 import { connectDuckdb, datasetDir, importDataset, quoteString, readDataset } from "../data/mod.ts";
 import { RatchetError } from "../errors/mod.ts";
 import { limitLogDuckdb } from "./log_duckdb.ts";
+import { LOG_SOURCE } from "./log_schema.ts";
 
 /** Files of fewer rows are small; a compaction takes small files up to this many rows in all. */
-export const COMPACT_ROWS = 250_000;
-
-/** The source compactions name in the dataset's history (as the log's other writes do). */
-const _SOURCE = "the prediction log";
+const _COMPACT_ROWS = 250_000;
 
 const _SELF = fileURLToPath(import.meta.url);
 const _CONFIG = fileURLToPath(new URL("../../deno.json", import.meta.url));
 
 /**
  * Rewrites the smallest files of partition `label` of `dataset` (under
- * {@linkcode COMPACT_ROWS} rows each, the smallest first, up to that many
+ * 250,000 rows each, the smallest first, up to that many
  * rows in all) into one file, in zstd, here, in this process; other files
  * stay. A lone small file is rewritten only if it is uncompressed. Every
  * row is so rewritten about once, however long the day.
@@ -45,17 +43,35 @@ export async function compactLogPartition(
   const dir = datasetDir(root, dataset);
   const p = readDataset(dir)?.partitions.find((x) => x.label === label);
   if (p === undefined) return;
-  const files = await logFiles(dir, p.files);
-  const small = [];
+  const small = filesToMerge(await logFiles(dir, p.files));
+  if (small.length > 0) await _merge(root, dataset, small.map((f) => f.file), now);
+}
+
+/**
+ * The files a compaction of a partition rewrites into one: its small files
+ * (under 250,000 rows), the smallest first, up to that
+ * many rows in all; a lone small file only if it is uncompressed (the log
+ * writes its flushes so). None when there is nothing to gain.
+ *
+ * @example
+ * ```ts
+ * import { filesToMerge } from "./compact_log.ts";
+ * const f = (file: string, rows: number, compressed = false) => ({ file, rows, compressed });
+ * const picked = filesToMerge([f("a", 10), f("big", 300_000), f("b", 5), f("c", 249_990)]);
+ * if (picked.map((x) => x.file).join() !== "b,a") throw new Error(JSON.stringify(picked));
+ * if (filesToMerge([f("a", 10, true), f("big", 300_000)]).length !== 0) throw new Error();
+ * if (filesToMerge([f("a", 10, false)]).length !== 1) throw new Error();
+ * ```
+ */
+export function filesToMerge(files: readonly LogFile[]): LogFile[] {
+  const small: LogFile[] = [];
   let total = 0;
-  for (const f of files.filter((f) => f.rows < COMPACT_ROWS).sort((a, b) => a.rows - b.rows)) {
-    if (small.length >= 2 && total + f.rows > COMPACT_ROWS) break;
+  for (const f of files.filter((f) => f.rows < _COMPACT_ROWS).sort((a, b) => a.rows - b.rows)) {
+    if (small.length >= 2 && total + f.rows > _COMPACT_ROWS) break;
     small.push(f);
     total += f.rows;
   }
-  // One small file is rewritten only to compress it (the log writes its flushes uncompressed).
-  if (small.length === 0 || (small.length === 1 && small[0]!.compressed)) return;
-  await _merge(root, dataset, small.map((f) => f.file), now);
+  return small.length === 1 && small[0]!.compressed ? [] : small;
 }
 
 /** What compaction needs to know of a log file. */
@@ -106,7 +122,7 @@ async function _merge(
   const files = small.map((f) => quoteString(join(dir, f))).join(", ");
   await importDataset(
     root,
-    [{ name: _SOURCE, from: `read_parquet([${files}], hive_partitioning = false)` }],
+    [{ name: LOG_SOURCE, from: `read_parquet([${files}], hive_partitioning = false)` }],
     { dataset, replaceFiles: small, now, mergeHistory: true },
   );
 }

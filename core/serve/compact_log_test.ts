@@ -14,6 +14,16 @@ const COLUMNS: LogColumn[] = [
 ];
 const DAY = Date.parse("2026-03-05T10:00:00.000Z");
 
+/** Runs `fn` in a fresh temporary project folder, removed afterwards. */
+async function withRoot(fn: (root: string) => Promise<void>): Promise<void> {
+  const root = Deno.makeTempDirSync();
+  try {
+    await fn(root);
+  } finally {
+    Deno.removeSync(root, { recursive: true });
+  }
+}
+
 function chunk(prefix: string, n: number, day = DAY) {
   const rows = new LogColumns(COLUMNS);
   for (let i = 0; i < n; i++) {
@@ -24,9 +34,8 @@ function chunk(prefix: string, n: number, day = DAY) {
   return rows.close();
 }
 
-Deno.test("a compaction in its own process merges a day's small files; the rows stay", async () => {
-  const root = Deno.makeTempDirSync();
-  try {
+Deno.test("a compaction in its own process merges a day's small files; the rows stay", () =>
+  withRoot(async (root) => {
     for (const prefix of ["a", "b", "c"]) {
       await appendLog(root, "live-m", chunk(prefix, 4), new Date());
     }
@@ -34,14 +43,10 @@ Deno.test("a compaction in its own process merges a day's small files; the rows 
     await compactLogInChild(root, "live-m", "2026-03-05", new Date());
     const p = loadDataset(root, "live-m").partitions[0]!;
     assert.deepEqual([p.files.length, p.rows], [1, 12]);
-  } finally {
-    Deno.removeSync(root, { recursive: true });
-  }
-});
+  }));
 
-Deno.test("a compaction that fails is an error naming the day and the cause; the files stay", async () => {
-  const root = Deno.makeTempDirSync();
-  try {
+Deno.test("a compaction that fails is an error naming the day and the cause; the files stay", () =>
+  withRoot(async (root) => {
     for (const prefix of ["a", "b"]) await appendLog(root, "live-m", chunk(prefix, 4), new Date());
     const before = loadDataset(root, "live-m").partitions[0]!.files;
     const broken = join(datasetDir(root, "live-m"), before[1]!);
@@ -56,10 +61,7 @@ Deno.test("a compaction that fails is an error naming the day and the cause; the
       },
     );
     assert.deepEqual(loadDataset(root, "live-m").partitions[0]!.files, before);
-  } finally {
-    Deno.removeSync(root, { recursive: true });
-  }
-});
+  }));
 
 /** The files of a day of live-m, with their rows and compression. */
 function filesOf(root: string, label: string) {
@@ -67,9 +69,8 @@ function filesOf(root: string, label: string) {
   return logFiles(datasetDir(root, "live-m"), p.files);
 }
 
-Deno.test("a lone small file is rewritten only to compress it", async () => {
-  const root = Deno.makeTempDirSync();
-  try {
+Deno.test("a lone small file is rewritten only to compress it", () =>
+  withRoot(async (root) => {
     await appendLog(root, "live-m", chunk("a", 4), new Date());
     const [written] = await filesOf(root, "2026-03-05");
     assert.equal(written!.compressed, false, "the log writes its flushes uncompressed");
@@ -79,14 +80,10 @@ Deno.test("a lone small file is rewritten only to compress it", async () => {
     assert.notEqual(rewritten!.file, written!.file);
     await compactLogInChild(root, "live-m", "2026-03-05", new Date());
     assert.deepEqual(await filesOf(root, "2026-03-05"), [rewritten]);
-  } finally {
-    Deno.removeSync(root, { recursive: true });
-  }
-});
+  }));
 
-Deno.test("once a flush writes to a later day, the day before is merged and compressed, once", async () => {
-  const root = Deno.makeTempDirSync();
-  try {
+Deno.test("once a flush writes to a later day, the day before is merged and compressed, once", () =>
+  withRoot(async (root) => {
     for (const prefix of ["a", "b", "c"]) {
       await appendLog(root, "live-m", chunk(prefix, 4), new Date());
     }
@@ -97,14 +94,10 @@ Deno.test("once a flush writes to a later day, the day before is merged and comp
     assert.deepEqual((await filesOf(root, "2026-03-06")).map((f) => f.compressed), [false]);
     await appendLog(root, "live-m", chunk("e", 4, next), new Date());
     assert.deepEqual(await filesOf(root, "2026-03-05"), day, "a finished day is settled once");
-  } finally {
-    Deno.removeSync(root, { recursive: true });
-  }
-});
+  }));
 
-Deno.test("a compaction that fails does not fail the append: its rows are written once", async () => {
-  const root = Deno.makeTempDirSync();
-  try {
+Deno.test("a compaction that fails does not fail the append: its rows are written once", () =>
+  withRoot(async (root) => {
     for (const prefix of ["a", "b"]) await appendLog(root, "live-m", chunk(prefix, 4), new Date());
     const before = loadDataset(root, "live-m").partitions[0]!.files;
     Deno.truncateSync(join(datasetDir(root, "live-m"), before[1]!), 10);
@@ -116,7 +109,4 @@ Deno.test("a compaction that fails does not fail the append: its rows are writte
       4,
     ]]);
     assert.deepEqual(d.partitions[0]!.files, before);
-  } finally {
-    Deno.removeSync(root, { recursive: true });
-  }
-});
+  }));

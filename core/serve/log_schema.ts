@@ -18,6 +18,9 @@ export const LOG_TIME = "request_time";
 /** The column of each row's id, which outcomes are posted under. */
 export const LOG_ID = "request_id";
 
+/** The source the log's writes name in a dataset's history (one entry per kind of write). */
+export const LOG_SOURCE = "the prediction log";
+
 /** One column of the log: its name, dataset type and DuckDB type. */
 export interface LogColumn {
   /** The column name. */

@@ -27,8 +27,8 @@ import {
 } from "../data/mod.ts";
 import type { LogChunk } from "./log_columns.ts";
 import { writeFileSynced } from "../store/mod.ts";
-import { LOG_ID, LOG_TIME, type LogColumn } from "./log_schema.ts";
-import { COMPACT_ROWS, compactLogInChild, logFiles } from "./compact_log.ts";
+import { LOG_ID, LOG_SOURCE, LOG_TIME, type LogColumn } from "./log_schema.ts";
+import { compactLogInChild, filesToMerge, logFiles } from "./compact_log.ts";
 
 /**
  * A partition whose files outnumber `_MAX_FILES` has its smallest files
@@ -39,9 +39,6 @@ import { COMPACT_ROWS, compactLogInChild, logFiles } from "./compact_log.ts";
  * `_MAX_FILES` files plus one per 250,000 rows.
  */
 const _MAX_FILES = 24;
-
-/** The source the log's imports name in the dataset's history (one entry per kind of write). */
-const _SOURCE = "the prediction log";
 
 /** The files a flush writes beside the datasets before the import takes them in. */
 const _PENDING = ".ratchet-log-";
@@ -78,7 +75,7 @@ export async function appendLog(
     const result = await importDataset(
       root,
       [{
-        name: _SOURCE,
+        name: LOG_SOURCE,
         from: `read_parquet(${quoteString(file)}, hive_partitioning = false)`,
         file,
         known: {
@@ -278,9 +275,7 @@ async function _settleFinishedDay(
   if (day === undefined || written.has(day.label)) return;
   const key = `${root}\u0000${dataset}\u0000${day.label}`;
   if (_settled.has(key)) return;
-  const files = await logFiles(datasetDir(root, dataset), day.files);
-  const small = files.filter((f) => f.rows < COMPACT_ROWS);
-  if (small.length > 1 || small.some((f) => !f.compressed)) {
+  if (filesToMerge(await logFiles(datasetDir(root, dataset), day.files)).length > 0) {
     await compactLogInChild(root, dataset, day.label, now);
   }
   _settled.add(key);
@@ -301,7 +296,7 @@ async function _rewrite(
   const t = quoteIdentifier(outcomes.target);
   const select = `SELECT r.* REPLACE (coalesce(o.outcome, r.${t}) AS ${t}) FROM ${rows} r ` +
     `LEFT JOIN ${outcomes.source} o ON r.${quoteIdentifier(LOG_ID)} = o.id`;
-  await importDataset(root, [{ name: _SOURCE, from: `(${select})` }], {
+  await importDataset(root, [{ name: LOG_SOURCE, from: `(${select})` }], {
     dataset,
     replaceFiles: files,
     now,
