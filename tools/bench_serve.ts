@@ -21,6 +21,12 @@
  * alternating 2-second slices, so that other work on the machine weighs on
  * both alike.
  *
+ * `--load wrk` drives both with `wrk` (one thread; `apt-get install wrk`)
+ * instead of autocannon. autocannon runs in JavaScript and takes about a
+ * core of a 2-core machine, which caps the bare server near 85k req/s; wrk
+ * takes far less, so the bare server shows what it can do and the ratio is
+ * the two servers' own. Each line says which load drove it (`"load"`).
+ *
  * `--soak 600` instead drives the service alone for 600 seconds, moves the
  * champion alias to a second version half-way, and prints
  * `{"case": "soak", …}` with the 5xx count, errors, the version served
@@ -34,6 +40,7 @@ import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { ModelStore } from "../core/store/mod.ts";
+import { WRK_SCRIPT, wrkLoad } from "./bench/wrk_load.ts";
 
 const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
 const DEMO = fileURLToPath(new URL("../models/rain-tomorrow", import.meta.url));
@@ -108,12 +115,25 @@ async function main(): Promise<void> {
       cases: { type: "string", default: "v1,v2" },
       soak: { type: "string" },
       "no-log": { type: "boolean", default: false },
+      load: { type: "string", default: "autocannon" },
     },
   });
+  if (values.load !== "autocannon" && values.load !== "wrk") {
+    throw new Error(`--load must be autocannon or wrk, not ${values.load}`);
+  }
   const duration = _positive("--duration", values.duration);
   const connections = _positive("--connections", values.connections);
   const root = Deno.makeTempDirSync({ prefix: "ratchet-bench-serve-" });
   const servers: Server[] = [];
+  if (values.load === "wrk") {
+    const script = join(root, "post.lua");
+    Deno.writeTextFileSync(script, WRK_SCRIPT);
+    _drive = async (url, body, seconds, connections) => ({
+      ...await wrkLoad(url, body, seconds, connections, script),
+      status5xx: NaN,
+      seconds,
+    });
+  }
   try {
     Deno.mkdirSync(join(root, "models"));
     await _copy(DEMO, join(root, "models", MODEL));
@@ -135,6 +155,9 @@ async function main(): Promise<void> {
     );
     servers.push(ours);
     if (values.soak !== undefined) {
+      if (values.load !== "autocannon") {
+        throw new Error("--soak counts 5xx answers with autocannon only");
+      }
       await _soak(root, ours, _positive("--soak", values.soak), connections);
       return;
     }
@@ -146,11 +169,11 @@ async function main(): Promise<void> {
       // Other work on the machine comes and goes: alternate short slices of both servers.
       const slices = Math.max(1, Math.round(duration / 2));
       const mine: Load[] = [], refs: Load[] = [];
-      await _run(ours.url + kase.path, kase.body, 2, connections);
-      await _run(reference.url + "/", kase.body, 2, connections);
+      await _drive(ours.url + kase.path, kase.body, 2, connections);
+      await _drive(reference.url + "/", kase.body, 2, connections);
       for (let k = 0; k < slices; k++) {
-        mine.push(await _run(ours.url + kase.path, kase.body, duration / slices, connections));
-        refs.push(await _run(reference.url + "/", kase.body, duration / slices, connections));
+        mine.push(await _drive(ours.url + kase.path, kase.body, duration / slices, connections));
+        refs.push(await _drive(reference.url + "/", kase.body, duration / slices, connections));
       }
       const load = _merge(mine), refLoad = _merge(refs);
       console.log(JSON.stringify({
@@ -163,6 +186,7 @@ async function main(): Promise<void> {
         errors: load.errors,
         reference_p50_ms: Number(refLoad.p50.toFixed(3)),
         reference_p99_ms: Number(refLoad.p99.toFixed(3)),
+        load: values.load,
       }));
     }
   } finally {
@@ -210,6 +234,10 @@ async function _soak(root: string, ours: Server, seconds: number, connections: n
     rss_mb_samples: samples,
   }));
 }
+
+/** How a load run is driven: autocannon here, or wrk (`--load wrk`). */
+let _drive: (url: string, body: string, seconds: number, connections: number) => Promise<Load> =
+  _run;
 
 async function _run(
   url: string,
