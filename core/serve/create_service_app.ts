@@ -19,6 +19,7 @@ import type { PredictionLog } from "./prediction_log.ts";
 import { readBodyText, readJsonBody } from "./read_json_body.ts";
 import { readInferRequest } from "./read_infer_request.ts";
 import { readPredictRequest } from "./read_predict_request.ts";
+import { predictionText } from "./predict_response.ts";
 import { idMaker, predictAndLog, type ServiceContext } from "./service_context.ts";
 import { type ServiceLimits, serviceLimits } from "./service_limits.ts";
 import { ServiceMetrics } from "./service_metrics.ts";
@@ -117,16 +118,13 @@ export function createServiceApp(deps: ServiceDeps): OpenAPIHono {
     const text = await readBodyText(req.raw, ctx.limits);
     const request = readPredictRequest(text, served, ctx.limits, ctx.newId);
     const outputs = predictAndLog(ctx, served, request.rows, request.ids, request.label, shadow);
-    const n = request.rows.length, head = { model: served.name, version: served.version };
     if (request.single) {
-      return _json(200, {
-        ...head,
-        id: request.ids[0],
-        ...predictionOf(served.model, outputs, 1, 0),
-      });
+      return new Response(predictionText(served, request.ids[0]!, outputs, 1, 0), _JSON_INIT);
     }
+    const n = request.rows.length;
     return _json(200, {
-      ...head,
+      model: served.name,
+      version: served.version,
       predictions: request.ids.map((id, i) => ({
         id,
         ...predictionOf(served.model, outputs, n, i),
@@ -140,9 +138,7 @@ export function createServiceApp(deps: ServiceDeps): OpenAPIHono {
     const id = given ?? ctx.newId(), n = rows.length;
     const ids = n === 1 ? [id] : rows.map((_, i) => `${id}/${i}`);
     const outputs = predictAndLog(ctx, served, rows, ids, label, shadow);
-    return new Response(inferResponse(served, id, outputs, n, wanted), {
-      headers: { "content-type": "application/json" },
-    });
+    return new Response(inferResponse(served, id, outputs, n, wanted), _JSON_INIT);
   };
 
   on(ROUTES.models, () => _json(200, pool.names().map((name) => _info(pool, name))));
@@ -244,6 +240,9 @@ function _info(pool: ModelPool, name: string) {
     challenger: pool.challenger(name)?.version ?? null,
   };
 }
+
+/** The init of a 200 JSON response (the Response constructor only reads it). */
+const _JSON_INIT: ResponseInit = { headers: { "content-type": "application/json" } };
 
 function _json(status: number, value: unknown): Response {
   return new Response(JSON.stringify(value), {
