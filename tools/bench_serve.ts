@@ -6,7 +6,9 @@
  * must), each in its own process, and drives both from this
  * process with autocannon: `--connections` connections (default 32)
  * sending single-row predictions for `--duration` seconds (default 10)
- * after a 2-second warm-up. Prints one JSON line per case:
+ * after a 2-second warm-up. Both run with V8's single-threaded garbage
+ * collector, as `deno task serve` runs the service. Prints one JSON line per
+ * case:
  *
  * `{"case", "ours_rps", "reference_rps", "ratio", "p50_ms", "p99_ms", "errors"}`
  *
@@ -45,6 +47,8 @@ import { WRK_SCRIPT, wrkLoad } from "./bench/wrk_load.ts";
 const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
 const DEMO = fileURLToPath(new URL("../models/rain-tomorrow", import.meta.url));
 const MODEL = "rain-tomorrow";
+/** As `deno task serve` runs the service; the bare server gets it too, so that both run alike. */
+const GC_FLAG = "--v8-flags=--single-threaded-gc";
 const ROW = {
   season: "winter",
   precipitation: 1.2,
@@ -141,6 +145,7 @@ async function main(): Promise<void> {
       [
         "run",
         "-A",
+        GC_FLAG,
         MAIN,
         "serve",
         "--port",
@@ -161,7 +166,7 @@ async function main(): Promise<void> {
       await _soak(root, ours, _positive("--soak", values.soak), connections);
       return;
     }
-    const reference = await _start(["eval", REFERENCE], /^(http:\/\/\S+)/m);
+    const reference = await _start(["eval", GC_FLAG, REFERENCE], /^(http:\/\/\S+)/m);
     servers.push(reference);
     for (const name of values.cases.split(",")) {
       const kase = CASES[name];
