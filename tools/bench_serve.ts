@@ -125,20 +125,22 @@ async function main(): Promise<void> {
   if (values.load !== "autocannon" && values.load !== "wrk") {
     throw new Error(`--load must be autocannon or wrk, not ${values.load}`);
   }
+  if (values.soak !== undefined && values.load !== "autocannon") {
+    throw new Error("--soak counts 5xx answers, which only autocannon reports: drop --load wrk");
+  }
   const duration = _positive("--duration", values.duration);
   const connections = _positive("--connections", values.connections);
   const root = Deno.makeTempDirSync({ prefix: "ratchet-bench-serve-" });
   const servers: Server[] = [];
-  if (values.load === "wrk") {
-    const script = join(root, "post.lua");
-    Deno.writeTextFileSync(script, WRK_SCRIPT);
-    _drive = async (url, body, seconds, connections) => ({
+  const script = join(root, "post.lua");
+  const drive: _Drive = values.load === "wrk"
+    ? async (url, body, seconds, connections) => ({
       ...await wrkLoad(url, body, seconds, connections, script),
       status5xx: NaN,
-      seconds,
-    });
-  }
+    })
+    : _run;
   try {
+    if (values.load === "wrk") Deno.writeTextFileSync(script, WRK_SCRIPT);
     Deno.mkdirSync(join(root, "models"));
     await _copy(DEMO, join(root, "models", MODEL));
     const ours = await _start(
@@ -160,9 +162,6 @@ async function main(): Promise<void> {
     );
     servers.push(ours);
     if (values.soak !== undefined) {
-      if (values.load !== "autocannon") {
-        throw new Error("--soak counts 5xx answers with autocannon only");
-      }
       await _soak(root, ours, _positive("--soak", values.soak), connections);
       return;
     }
@@ -174,11 +173,11 @@ async function main(): Promise<void> {
       // Other work on the machine comes and goes: alternate short slices of both servers.
       const slices = Math.max(1, Math.round(duration / 2));
       const mine: Load[] = [], refs: Load[] = [];
-      await _drive(ours.url + kase.path, kase.body, 2, connections);
-      await _drive(reference.url + "/", kase.body, 2, connections);
+      await drive(ours.url + kase.path, kase.body, 2, connections);
+      await drive(reference.url + "/", kase.body, 2, connections);
       for (let k = 0; k < slices; k++) {
-        mine.push(await _drive(ours.url + kase.path, kase.body, duration / slices, connections));
-        refs.push(await _drive(reference.url + "/", kase.body, duration / slices, connections));
+        mine.push(await drive(ours.url + kase.path, kase.body, duration / slices, connections));
+        refs.push(await drive(reference.url + "/", kase.body, duration / slices, connections));
       }
       const load = _merge(mine), refLoad = _merge(refs);
       console.log(JSON.stringify({
@@ -240,9 +239,8 @@ async function _soak(root: string, ours: Server, seconds: number, connections: n
   }));
 }
 
-/** How a load run is driven: autocannon here, or wrk (`--load wrk`). */
-let _drive: (url: string, body: string, seconds: number, connections: number) => Promise<Load> =
-  _run;
+/** A load run: autocannon ({@linkcode _run}) or wrk (`--load wrk`). */
+type _Drive = (url: string, body: string, seconds: number, connections: number) => Promise<Load>;
 
 async function _run(
   url: string,

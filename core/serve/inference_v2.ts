@@ -10,6 +10,7 @@
 import type { z } from "@hono/zod-openapi";
 import type { Feature } from "../artifact/mod.ts";
 import { invalid, RatchetError } from "../errors/mod.ts";
+import { jsonNumber } from "../json/mod.ts";
 import { argmaxRow } from "../model/mod.ts";
 import {
   DatatypeSchema,
@@ -198,7 +199,7 @@ export function inferResponse(
     for (let i = 0; i < n; i++) {
       if (i > 0) text += ",";
       text += m.task === "regression"
-        ? _number(outputs[i]!)
+        ? jsonNumber(outputs[i]!)
         : plan.labelJson[argmaxRow(outputs, n, width, i)];
     }
     text += "]}";
@@ -209,7 +210,7 @@ export function inferResponse(
     for (let i = 0; i < n; i++) {
       for (let k = 0; k < width; k++) {
         if (i + k > 0) text += ",";
-        text += _number(outputs[k * n + i]!);
+        text += jsonNumber(outputs[k * n + i]!);
       }
     }
     text += "]}";
@@ -273,11 +274,6 @@ function _plan(served: ServedModel): _Plan {
 /** Names tensor `k` in errors: `$.inputs[2] ("wind")`. */
 function _at(k: number, input: { readonly name: string }): string {
   return `$.inputs[${k}] (${JSON.stringify(input.name)})`;
-}
-
-/** A number as `JSON.stringify` writes it (null for what JSON cannot hold). */
-function _number(v: number): string {
-  return v - v === 0 ? String(v) : "null";
 }
 
 /** The values of a tensor sent flat (`[1, 2]`) or nested (`[[1], [2]]`). */

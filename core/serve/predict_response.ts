@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { jsonNumber } from "../json/mod.ts";
 import { argmaxRow, predictionOf } from "../model/mod.ts";
 import type { ServedModel } from "./served_model.ts";
 
@@ -44,14 +45,14 @@ export function predictionText(
   if (plan === undefined) _plans.set(served, plan = _plan(served));
   const m = served.model;
   if (m.task === "regression") {
-    return `${plan.head}${JSON.stringify(id)},"prediction":${_number(outputs[i]!)}}`;
+    return `${plan.head}${JSON.stringify(id)},"prediction":${jsonNumber(outputs[i]!)}}`;
   }
   let text = `${plan.head}${JSON.stringify(id)},"prediction":${
     plan.labels[argmaxRow(outputs, n, m.width, i)]
   },"probabilities":{`;
   for (let j = 0; j < plan.keys.length; j++) {
     if (j > 0) text += ",";
-    text += plan.keys[j]! + _number(outputs[plan.from[j]! * n + i]!);
+    text += plan.keys[j]! + jsonNumber(outputs[plan.from[j]! * n + i]!);
   }
   return text + "}}";
 }
@@ -70,9 +71,4 @@ function _plan(served: ServedModel): _Plan {
     keys: keys.map((k) => `${JSON.stringify(k)}:`),
     from: keys.map((k) => probe.probabilities![k]!),
   };
-}
-
-/** A number as JSON.stringify writes it (null for NaN and infinities). */
-function _number(v: number): string {
-  return v - v === 0 ? String(v) : "null";
 }

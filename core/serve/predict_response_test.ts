@@ -48,7 +48,6 @@ Deno.test("predictionText writes what JSON.stringify writes, for every model, la
       served(`m${k}`, k + 1, labels.length === 2 ? "binary" : "multiclass", labels, labels.length)
     ),
   ];
-  let checked = 0;
   for (const s of models) {
     const m = s.model;
     for (let t = 0; t < 400; t++) {
@@ -65,8 +64,6 @@ Deno.test("predictionText writes what JSON.stringify writes, for every model, la
         ...predictionOf(m, outputs, n, i),
       });
       assert.equal(predictionText(s, id, outputs, n, i), expected);
-      checked++;
     }
   }
-  assert.equal(checked, models.length * 400);
 });

@@ -20,6 +20,8 @@ export interface WrkResult {
   requests: number;
   /** Connect, read, write errors, timeouts and non-2xx/3xx answers. */
   errors: number;
+  /** How long the run lasted, in seconds, as wrk timed it. */
+  seconds: number;
 }
 
 const _MARK = "ratchet-wrk:";
@@ -27,7 +29,8 @@ const _MARK = "ratchet-wrk:";
 /**
  * The Lua script: the method, body (from `RATCHET_WRK_BODY`) and content
  * type of every request, and a `done` that prints one line of counts and
- * the histogram (`value:count` pairs in µs).
+ * the run's duration and the histogram (in µs; the histogram as
+ * `value:count` pairs).
  */
 export const WRK_SCRIPT = `wrk.method = "POST"
 wrk.body = os.getenv("RATCHET_WRK_BODY")
@@ -39,8 +42,9 @@ done = function(summary, latency, requests)
     local v, c = latency(i)
     parts[#parts + 1] = string.format("%d:%d", v, c)
   end
-  io.write(string.format("${_MARK}%d %d %s\\n", summary.requests,
-    e.connect + e.read + e.write + e.status + e.timeout, table.concat(parts, ",")))
+  io.write(string.format("${_MARK}%d %d %d %s\\n", summary.requests,
+    e.connect + e.read + e.write + e.status + e.timeout, summary.duration,
+    table.concat(parts, ",")))
 end
 `;
 
@@ -50,14 +54,15 @@ end
  * @example
  * ```ts
  * import { parseWrkOutput } from "./wrk_load.ts";
- * const r = parseWrkOutput("Running 2s test\nratchet-wrk:3 1 250:2,1500:1\n");
- * if (r.requests !== 3 || r.errors !== 1 || r.latencies.join() !== "0.25,0.25,1.5") throw new Error();
+ * const r = parseWrkOutput("Running 2s test\nratchet-wrk:3 1 2000500 250:2,1500:1\n");
+ * if (r.requests !== 3 || r.errors !== 1 || r.seconds !== 2.0005) throw new Error();
+ * if (r.latencies.join() !== "0.25,0.25,1.5") throw new Error();
  * ```
  */
 export function parseWrkOutput(text: string): WrkResult {
   const line = text.split("\n").find((l) => l.startsWith(_MARK));
   if (line === undefined) throw new Error(`wrk printed no result: ${text.slice(0, 300)}`);
-  const [requests, errors, histogram = ""] = line.slice(_MARK.length).trim().split(" ");
+  const [requests, errors, us, histogram = ""] = line.slice(_MARK.length).trim().split(" ");
   const latencies: number[] = [];
   for (const pair of histogram.split(",")) {
     if (pair === "") continue;
@@ -67,7 +72,12 @@ export function parseWrkOutput(text: string): WrkResult {
     }
     for (let k = 0; k < count!; k++) latencies.push(us! / 1000);
   }
-  return { latencies, requests: Number(requests), errors: Number(errors) };
+  return {
+    latencies,
+    requests: Number(requests),
+    errors: Number(errors),
+    seconds: Number(us) / 1e6,
+  };
 }
 
 /**

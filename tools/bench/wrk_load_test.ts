@@ -34,6 +34,7 @@ Deno.test({
         throw new Error(`${r.requests} requests, ${r.latencies.length} latencies`);
       }
       if (!r.latencies.every((ms) => ms > 0 && ms < 5000)) throw new Error("latency out of range");
+      if (!(r.seconds > 0.5 && r.seconds < 5)) throw new Error(`a 1 s run lasted ${r.seconds} s`);
     } finally {
       await server.shutdown();
       Deno.removeSync(script);
