@@ -10,8 +10,8 @@
  * @module
  */
 import { RatchetError } from "../errors/mod.ts";
-import type { ChunkStream } from "./chunk_stream.ts";
-import { type ChunkColumns, readChunkColumns } from "./chunk_columns.ts";
+import type { ChunkColumns } from "./chunk_columns.ts";
+import type { ChunkSource } from "./chunk_source.ts";
 import type { DatasetColumnType, DatasetDescriptor, DatasetPartition } from "./dataset.ts";
 import { ScanBatch } from "./scan_batch.ts";
 
@@ -24,7 +24,7 @@ export interface GroupRead {
   /** Rows per batch. */
   batchRows: number;
   /** Starts a query over `partitions` (with each row's file index when there are several). */
-  open(partitions: readonly DatasetPartition[]): Promise<ChunkStream>;
+  open(partitions: readonly DatasetPartition[]): Promise<ChunkSource>;
   /**
    * The error to report for partition `p` read alone: its query failed with
    * `cause`, or (null) gave another row count than the descriptor's.
@@ -48,7 +48,7 @@ export class PartitionGroupReader {
   readonly #read: GroupRead;
   /** The partition of each file index. */
   readonly #partitionOf: Int32Array;
-  #stream: Promise<ChunkStream>;
+  #stream: Promise<ChunkSource>;
   #chunk: ChunkColumns | null = null;
   #row = 0;
   #lastFile = -1;
@@ -63,7 +63,7 @@ export class PartitionGroupReader {
   constructor(
     read: GroupRead,
     partitions: readonly DatasetPartition[],
-    stream: Promise<ChunkStream>,
+    stream: Promise<ChunkSource>,
   ) {
     this.partitions = partitions;
     this.#read = read;
@@ -159,8 +159,7 @@ export class PartitionGroupReader {
         this.#ended = true;
         return this.#alone >= 0 ? this.#alone + 1 : this.partitions.length;
       }
-      const alone = this.#alone >= 0;
-      this.#chunk = readChunkColumns(chunk, this.#read.types, !alone && this.partitions.length > 1);
+      this.#chunk = chunk;
       this.#row = Math.min(this.#skip, this.#chunk.rows);
       this.#skip -= this.#row;
       this.#checkOrder();

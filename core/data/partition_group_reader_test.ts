@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import { RatchetError } from "../errors/mod.ts";
 import { ChunkStream } from "./chunk_stream.ts";
+import { chunkSource } from "./chunk_source.ts";
 import type { DatasetPartition } from "./dataset.ts";
 import { connectDuckdb } from "./duckdb.ts";
+import { NativeDuckdb } from "./native_duckdb.ts";
 import { type GroupRead, PartitionGroupReader } from "./partition_group_reader.ts";
 
 const ROWS = 3_000_000, SPLIT = 2_000_000;
@@ -11,12 +13,18 @@ function partition(label: string, rows: number): DatasetPartition {
   return { label, rows, files: [`${label}.parquet`], imported: "2026-01-01T00:00:00Z" };
 }
 
+/** The two ways queries are read: node-api's streams and DuckDB's C library in this thread. */
+const SOURCES = ["node-api", "native"] as const;
+
 /**
  * Two partitions whose group query fails at row `failAt` (if any), while
  * each read alone succeeds: rows are numbered 0…ROWS-1 across both.
  */
-async function reader(failAt: number | null, batchRows: number) {
+async function reader(failAt: number | null, batchRows: number, via: (typeof SOURCES)[number]) {
   const db = await connectDuckdb();
+  const native = via === "native" ? NativeDuckdb.open() : null;
+  if (via === "native") assert.ok(native, "DuckDB's C library loads here");
+  const conn = native?.connect();
   const opened: string[] = [];
   const parts = [partition("a", SPLIT), partition("b", ROWS - SPLIT)];
   const read: GroupRead = {
@@ -31,11 +39,16 @@ async function reader(failAt: number | null, batchRows: number) {
         : ps[0]!.label === "a"
         ? `SELECT range::DOUBLE FROM range(${SPLIT})`
         : `SELECT (${SPLIT} + range)::DOUBLE FROM range(${ROWS - SPLIT})`;
-      return new ChunkStream(await db.stream(sql));
+      if (conn) return conn.stream(sql, ["number"], ps.length > 1);
+      return chunkSource(new ChunkStream(await db.stream(sql)), ["number"], ps.length > 1);
     },
     failure: (p, cause) => Promise.resolve(new RatchetError("invalid", `${p.label}: ${cause}`)),
   };
-  return { reader: new PartitionGroupReader(read, parts, read.open(parts)), opened, db };
+  const close = () => {
+    native?.close();
+    db.disconnectSync();
+  };
+  return { reader: new PartitionGroupReader(read, parts, read.open(parts)), opened, close };
 }
 
 /** Checks that partition k gave exactly its rows, in order. */
@@ -48,31 +61,33 @@ async function expectRows(r: PartitionGroupReader, k: number, from: number, to: 
   assert.equal(next, to);
 }
 
-Deno.test("a group query that fails midway: the partition being read goes on alone after the rows given", async () => {
-  const { reader: r, opened, db } = await reader(2_500_000, 65536);
-  try {
-    await expectRows(r, 0, 0, SPLIT);
-    await r.skipBefore(1);
-    assert.equal(r.broken, false);
-    await expectRows(r, 1, SPLIT, ROWS);
-    assert.equal(r.broken, true);
-    assert.deepEqual(opened, ["a+b", "b"]);
-  } finally {
-    await r.close();
-    db.disconnectSync();
-  }
-});
+for (const via of SOURCES) {
+  Deno.test(`${via}: a group query that fails midway: the partition being read goes on alone after the rows given`, async () => {
+    const { reader: r, opened, close } = await reader(2_500_000, 65536, via);
+    try {
+      await expectRows(r, 0, 0, SPLIT);
+      await r.skipBefore(1);
+      assert.equal(r.broken, false);
+      await expectRows(r, 1, SPLIT, ROWS);
+      assert.equal(r.broken, true);
+      assert.deepEqual(opened, ["a+b", "b"]);
+    } finally {
+      await r.close();
+      close();
+    }
+  });
 
-Deno.test("a group query that succeeds is cut into its partitions by file", async () => {
-  const { reader: r, opened, db } = await reader(null, 100_000);
-  try {
-    await expectRows(r, 0, 0, SPLIT);
-    await r.skipBefore(1);
-    await expectRows(r, 1, SPLIT, ROWS);
-    assert.equal(r.broken, false);
-    assert.deepEqual(opened, ["a+b"]);
-  } finally {
-    await r.close();
-    db.disconnectSync();
-  }
-});
+  Deno.test(`${via}: a group query that succeeds is cut into its partitions by file`, async () => {
+    const { reader: r, opened, close } = await reader(null, 100_000, via);
+    try {
+      await expectRows(r, 0, 0, SPLIT);
+      await r.skipBefore(1);
+      await expectRows(r, 1, SPLIT, ROWS);
+      assert.equal(r.broken, false);
+      assert.deepEqual(opened, ["a+b"]);
+    } finally {
+      await r.close();
+      close();
+    }
+  });
+}

@@ -13,6 +13,7 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { ChunkStream } from "./chunk_stream.ts";
+import { type ChunkSource, chunkSource } from "./chunk_source.ts";
 import {
   type DatasetColumnType,
   type DatasetDescriptor,
@@ -22,6 +23,8 @@ import {
 import { connectDuckdb } from "./duckdb.ts";
 import { type GroupRead, PartitionGroupReader } from "./partition_group_reader.ts";
 import { partitionSql } from "./partition_sql.ts";
+import { NativeDuckdb } from "./native_duckdb.ts";
+import { nativelyReadable } from "./native_chunk_source.ts";
 import { readError } from "./read_error.ts";
 import { type ScanBatch, scanSelectSql } from "./scan_batch.ts";
 
@@ -36,6 +39,12 @@ export interface ReadOptions {
   batchRows: number;
   /** Queries started ahead of the one being read; 0 starts each when it is needed. */
   lookahead: number;
+  /**
+   * Read numbers, dates and timestamps through DuckDB's C library where it
+   * loads (much faster than node-api, but each fetch blocks the thread: for
+   * workers). Default false.
+   */
+  native?: boolean;
 }
 
 /** One partition of a scan, its batches as `T`. */
@@ -78,20 +87,21 @@ export async function* readPartitions(
   // A data column named file_index would hide DuckDB's: then each partition is its own query.
   const groupable = !d.columns.some((c) => c.name === "file_index");
   const groups = _groups(partitions, groupable ? SCAN_GROUP_FILES : 1);
-  const conns: DuckDBConnection[] = [];
+  const native = options.native && nativelyReadable(types) ? NativeDuckdb.open() : null;
+  const conns: _Connection[] = [];
   const readers: PartitionGroupReader[] = [];
-  const readOn = (db: DuckDBConnection): GroupRead => ({
+  let diagnosis: Promise<DuckDBConnection> | undefined;
+  const readOn = (conn: _Connection): GroupRead => ({
     d,
     types,
     batchRows,
-    open: async (ps) => new ChunkStream(await db.stream(_sql(d, dir, select, ps))),
-    failure: (p, cause) => readError(db, d, p, dir, select || "1", cause),
+    open: (ps) => conn.open(_sql(d, dir, select, ps), types, ps.length > 1),
+    failure: async (p, cause) =>
+      readError(await (diagnosis ??= connectDuckdb()), d, p, dir, select || "1", cause),
   });
   try {
     for (let k = 0; k < Math.min(lookahead + 1, groups.length); k++) {
-      const db = await connectDuckdb();
-      conns.push(db);
-      await db.run(`SET streaming_buffer_size = '${SCAN_BUFFER}'`);
+      conns.push(native ? _nativeConnection(native) : await _nodeConnection());
     }
     for (let g = 0; g < groups.length; g++) {
       for (let k = readers.length; k <= Math.min(g + lookahead, groups.length - 1); k++) {
@@ -118,10 +128,47 @@ export async function* readPartitions(
     }
   } finally {
     // When the caller stops early, queries started ahead end before their connections close.
-    for (const db of conns) db.interrupt();
+    for (const conn of conns) conn.interrupt();
     await Promise.all(readers.map((r) => r.close()));
-    for (const db of conns) db.disconnectSync();
+    for (const conn of conns) conn.close();
+    native?.close();
+    if (diagnosis) (await diagnosis.catch(() => null))?.disconnectSync();
   }
+}
+
+/** A connection that group queries run on, one at a time. */
+interface _Connection {
+  open(sql: string, types: readonly DatasetColumnType[], withFiles: boolean): Promise<ChunkSource>;
+  interrupt(): void;
+  close(): void;
+}
+
+async function _nodeConnection(): Promise<_Connection> {
+  const db = await connectDuckdb();
+  await db.run(`SET streaming_buffer_size = '${SCAN_BUFFER}'`);
+  return {
+    open: async (sql, types, withFiles) =>
+      chunkSource(new ChunkStream(await db.stream(sql)), types, withFiles),
+    interrupt: () => db.interrupt(),
+    close: () => db.disconnectSync(),
+  };
+}
+
+function _nativeConnection(native: NativeDuckdb): _Connection {
+  const conn = native.connect();
+  conn.run(`SET streaming_buffer_size = '${SCAN_BUFFER}'`);
+  return {
+    // Started at once, like node-api's: a failure to start is the caller's to read.
+    open: (sql, types, withFiles) => {
+      try {
+        return Promise.resolve(conn.stream(sql, types, withFiles));
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    },
+    interrupt: () => conn.interrupt(),
+    close: () => conn.close(),
+  };
 }
 
 function _groups(partitions: readonly DatasetPartition[], maxFiles: number): DatasetPartition[][] {

@@ -29,7 +29,7 @@ export async function* scanPartitionsInWorker(
   partitions: readonly DatasetPartition[],
   names: readonly string[],
   types: readonly DatasetColumnType[],
-  options: { batchRows: number; lookahead: number; window: number },
+  options: { batchRows: number; lookahead: number; native: boolean; window: number },
 ): AsyncGenerator<PartitionScanOf<Table>> {
   const worker = new Worker(new URL("./scan_worker.ts", import.meta.url).href, { type: "module" });
   const inbox = new _Inbox(worker);

@@ -25,6 +25,12 @@ export interface ScanPartitionsOptions {
   lookahead?: number;
   /** Read in a worker; default: when the partitions hold {@linkcode SCAN_WORKER_ROWS} rows or more. */
   worker?: boolean;
+  /**
+   * Read numbers, dates and times through DuckDB's C library (Deno FFI) where
+   * it loads, several times faster than node-api; each fetch then blocks the
+   * reading thread while DuckDB decodes. Default: in a worker only.
+   */
+  native?: boolean;
 }
 
 /** One partition of a scan. */
@@ -77,17 +83,19 @@ export async function* scanPartitions(
   const names = [...new Set(columns)];
   const types = names.map((name) => _columnType(d, name));
   const rows = partitions.reduce((sum, p) => sum + p.rows, 0);
-  if (options.worker ?? rows >= SCAN_WORKER_ROWS) {
+  const worker = options.worker ?? rows >= SCAN_WORKER_ROWS;
+  const native = options.native ?? worker;
+  if (worker) {
     yield* scanPartitionsInWorker(root, d, partitions, names, types, {
       batchRows,
       lookahead,
+      native,
       window: 3,
     });
     return;
   }
-  for await (
-    const scan of readPartitions(root, d, partitions, names, types, { batchRows, lookahead })
-  ) {
+  const read = { batchRows, lookahead, native };
+  for await (const scan of readPartitions(root, d, partitions, names, types, read)) {
     yield {
       partition: scan.partition,
       batches: _tables(scan.batches, names, scan.partition.label),

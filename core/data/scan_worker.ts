@@ -35,6 +35,8 @@ export interface ScanStart {
   batchRows: number;
   /** Queries started ahead. */
   lookahead: number;
+  /** Read through DuckDB's C library where it loads. */
+  native: boolean;
   /** Batches sent before the first is taken. */
   window: number;
 }
