@@ -100,14 +100,13 @@ export async function backtest(
   const columns = [
     ...new Set([...model.preprocessor.features.map((f) => f.name), target, dataset.time]),
   ];
-  // DuckDB reads ahead (in a worker, for large scans) while this loop scores.
-  const scans = scanPartitions(
-    project.root,
-    dataset,
-    selected,
-    columns,
-    options.batchRows ? { batchRows: options.batchRows } : {},
-  );
+  // Read in this thread (DuckDB decodes ahead on its own threads), into arrays reused batch
+  // after batch: scoring keeps nothing of a batch (diagnostics copy the rows they keep).
+  const scans = scanPartitions(project.root, dataset, selected, columns, {
+    worker: false,
+    recycle: true,
+    ...(options.batchRows ? { batchRows: options.batchRows } : {}),
+  });
   for await (const scan of scans) {
     partitions.push(await _scorePartition(model, scan, target, diagnostics));
     options.onPartition?.(partitions.length, selected.length, scan.partition.label);

@@ -14,13 +14,20 @@ import { duckdbBindings } from "./duckdb_bindings.ts";
 export interface ChunkColumn {
   /**
    * number: DOUBLE values; date: days since 1970-01-01 (Int32); timestamp:
-   * microseconds since 1970 as (low, high) Int32 word pairs; null for other types.
+   * microseconds since 1970 as (low, high) Int32 word pairs; null for other
+   * types, and when `raw` is given.
    */
   values: Float64Array | Int32Array | null;
   /** The validity mask (bit i set = row i present), or null when every row is present. */
   valid: Uint8Array | null;
   /** The node-api vector, for strings and booleans. */
   vector: DuckDBVector | null;
+  /**
+   * A numbers column without missing values read through DuckDB's C library:
+   * the vector's own memory, valid until the source fetches its next chunk
+   * (`values` is then null, so the numbers are copied once, where they go).
+   */
+  raw?: Deno.PointerObject;
 }
 
 /** A chunk's columns, and the file each row came from when the query selected one. */

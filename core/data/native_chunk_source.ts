@@ -19,8 +19,10 @@ export function nativelyReadable(types: readonly DatasetColumnType[]): boolean {
 
 /**
  * The chunks of one streaming result (made by `NativeConnection.stream`).
- * The columns {@linkcode NativeChunkSource.next} gives are overwritten by
- * the next call. Fetching blocks the thread while DuckDB decodes.
+ * What {@linkcode NativeChunkSource.next} gives is valid until the next call
+ * (or `close`): its arrays are then overwritten, and the chunk whose memory
+ * `raw` columns point into is destroyed. Fetching blocks the thread while
+ * DuckDB decodes.
  *
  * @example
  * ```ts
@@ -89,14 +91,23 @@ export class NativeChunkSource implements ChunkSource {
 
   /** Destroys the result; later calls of `next` give null. */
   close(): void {
+    this.#release();
     if (this.#result === null) return;
     this.#lib.duckdb_destroy_result(this.#result);
     this.#result = null;
   }
 
+  /** Destroys the chunk last given (whose memory `raw` columns point into). */
+  #release(): void {
+    if (this.#chunk[0] === 0n) return;
+    this.#lib.duckdb_destroy_data_chunk(new Uint8Array(this.#chunk.buffer));
+    this.#chunk[0] = 0n;
+  }
+
   #fetch(): ChunkColumns | null {
     const lib = this.#lib, result = this.#result;
     if (result === null) return null;
+    this.#release();
     const chunk = lib.duckdb_fetch_chunk(result);
     if (chunk === null) {
       const error = lib.duckdb_result_error(result);
@@ -105,6 +116,7 @@ export class NativeChunkSource implements ChunkSource {
       if (message !== null) throw new Error(message);
       return null;
     }
+    // Kept until the next fetch: `raw` columns are read from its memory until then.
     this.#chunk[0] = BigInt(Deno.UnsafePointer.value(chunk));
     try {
       const rows = Number(lib.duckdb_data_chunk_get_size(chunk));
@@ -115,10 +127,14 @@ export class NativeChunkSource implements ChunkSource {
       const maskBytes = Math.ceil(rows / 64) * 8;
       const columns = this.#types.map((type, j): ChunkColumn => {
         const vector = lib.duckdb_data_chunk_get_vector(chunk, BigInt(j));
-        const values = this.#values[j]!;
-        const width = type === "date" ? 4 : 8;
-        _copy(lib.duckdb_vector_get_data(vector), values, rows * width);
+        const data = lib.duckdb_vector_get_data(vector);
         const validity = lib.duckdb_vector_get_validity(vector);
+        if (data === null) throw new RatchetError("internal", "DuckDB gave a vector without data");
+        if (validity === null && type === "number") {
+          return { values: null, valid: null, vector: null, raw: data };
+        }
+        const values = this.#values[j]!;
+        _copy(data, values, rows * (type === "date" ? 4 : 8));
         if (validity === null) return { values, valid: null, vector: null };
         _copy(validity, this.#masks[j]!, maskBytes);
         return { values, valid: this.#masks[j]!, vector: null };
@@ -130,8 +146,9 @@ export class NativeChunkSource implements ChunkSource {
         _copy(lib.duckdb_vector_get_data(vector), files, rows * 4);
       }
       return { rows, columns, files };
-    } finally {
-      lib.duckdb_destroy_data_chunk(new Uint8Array(this.#chunk.buffer));
+    } catch (e) {
+      this.close();
+      throw e;
     }
   }
 }

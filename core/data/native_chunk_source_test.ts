@@ -20,7 +20,8 @@ async function rowsOf(source: ChunkSource, types: readonly DatasetColumnType[]) 
   const rows: unknown[][] = [];
   for (let c = await source.next(); c; c = await source.next()) {
     for (let i = 0; i < c.rows; i++) {
-      const row = c.columns.map(({ values, valid }, j) => {
+      const row = c.columns.map(({ values, valid, raw }, j) => {
+        if (raw) return new Deno.UnsafePointerView(raw).getFloat64(8 * i);
         if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0) return null;
         return types[j] === "timestamp"
           ? values![2 * i + 1]! * 2 ** 32 + (values![2 * i]! >>> 0)
@@ -161,6 +162,35 @@ Deno.test({
       conn.close();
       conn.close();
       assert.throws(() => conn.run("SELECT 1"), /a closed DuckDB connection was used/);
+    } finally {
+      native.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "a chunk's raw numbers stay DuckDB's until the next fetch, whatever else DuckDB runs",
+  ignore: !SHIPPED,
+  fn: async () => {
+    const native = openNative();
+    try {
+      const source = native.connect().stream(
+        "SELECT (range * 3)::DOUBLE FROM range(50000)",
+        ["number"],
+        false,
+      );
+      const other = native.connect();
+      let at = 0;
+      for (let c = await source.next(); c; c = await source.next()) {
+        const raw = c.columns[0]!.raw;
+        assert.ok(raw, "numbers without missing values come raw");
+        // DuckDB allocates and frees vectors meanwhile: freed memory would be reused.
+        other.run("SELECT list(range::DOUBLE * 7) FROM range(20000) GROUP BY range % 3");
+        const view = new Deno.UnsafePointerView(raw);
+        for (let i = 0; i < c.rows; i++) assert.equal(view.getFloat64(8 * i), (at + i) * 3);
+        at += c.rows;
+      }
+      assert.equal(at, 50000);
     } finally {
       native.close();
     }

@@ -23,6 +23,8 @@ export interface GroupRead {
   types: readonly DatasetColumnType[];
   /** Rows per batch. */
   batchRows: number;
+  /** A partition's batches share one set of arrays: each is overwritten by the next. */
+  recycle?: boolean;
   /** Starts a query over `partitions` (with each row's file index when there are several). */
   open(partitions: readonly DatasetPartition[]): Promise<ChunkSource>;
   /**
@@ -58,6 +60,8 @@ export class PartitionGroupReader {
   #skip = 0;
   #ended = false;
   #broken = false;
+  /** With `recycle`, the arrays every batch is read into. */
+  #spare: ScanBatch | undefined;
 
   /** A reader of `stream`, the query over `partitions`' files (started by `read.open`). */
   constructor(
@@ -82,13 +86,17 @@ export class PartitionGroupReader {
   }
 
   /**
-   * The rows of partition `k` in batches (each a new one); a `RatchetError`
+   * The rows of partition `k` in batches (each a new one, or with `recycle`
+   * the same arrays over again); a `RatchetError`
    * when it cannot be read or its files hold another row count than the
    * descriptor's. Rows of earlier partitions must have been read or skipped.
    */
   async *batches(k: number): AsyncGenerator<ScanBatch> {
-    const p = this.partitions[k]!, { types, batchRows } = this.#read;
-    let done = 0, batch = new ScanBatch(types, batchRows);
+    const p = this.partitions[k]!, { types, batchRows, recycle } = this.#read;
+    const next = (offset: number) =>
+      new ScanBatch(types, batchRows, offset, recycle ? this.#spare : undefined);
+    let done = 0, batch = next(0);
+    if (recycle) this.#spare = batch;
     for (;;) {
       let at: number;
       try {
@@ -96,7 +104,7 @@ export class PartitionGroupReader {
       } catch (e) {
         if (this.#alone === k) throw await this.#read.failure(p, e);
         this.#readAlone(k, done);
-        batch = new ScanBatch(types, batchRows, done); // its rows come again
+        batch = next(done); // its rows come again
         continue;
       }
       if (at !== k) {
@@ -105,7 +113,7 @@ export class PartitionGroupReader {
         // partition's rows may have failed on a later file: read this partition alone.
         if (this.#alone !== k && at === this.partitions.length) {
           this.#readAlone(k, done);
-          batch = new ScanBatch(types, batchRows, done);
+          batch = next(done);
           continue;
         }
         throw await this.#read.failure(p, null);
@@ -118,7 +126,7 @@ export class PartitionGroupReader {
         if (batch.n === batchRows) {
           yield batch;
           done += batch.n;
-          batch = new ScanBatch(types, batchRows, done);
+          batch = next(done);
         }
       }
     }

@@ -45,7 +45,12 @@ export interface ReadOptions {
    * workers). Default false.
    */
   native?: boolean;
+  /** A partition's batches share one set of arrays, each overwriting the last. Default false. */
+  recycle?: boolean;
 }
+
+/** Longest a native read works before it lets the event loop run (timers, I/O), in ms. */
+export const NATIVE_SLICE_MS = 50;
 
 /** One partition of a scan, its batches as `T`. */
 export interface PartitionScanOf<T> {
@@ -88,6 +93,13 @@ export async function* readPartitions(
   const groupable = !d.columns.some((c) => c.name === "file_index");
   const groups = _groups(partitions, groupable ? SCAN_GROUP_FILES : 1);
   const native = options.native && nativelyReadable(types) ? NativeDuckdb.open() : null;
+  // Native fetches block: every NATIVE_SLICE_MS the scan waits a turn of the event loop.
+  let slice = performance.now();
+  const pace = async () => {
+    if (performance.now() - slice < NATIVE_SLICE_MS) return;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    slice = performance.now();
+  };
   const conns: _Connection[] = [];
   const readers: PartitionGroupReader[] = [];
   let diagnosis: Promise<DuckDBConnection> | undefined;
@@ -95,13 +107,14 @@ export async function* readPartitions(
     d,
     types,
     batchRows,
+    recycle: options.recycle,
     open: (ps) => conn.open(_sql(d, dir, select, ps), types, ps.length > 1),
     failure: async (p, cause) =>
       readError(await (diagnosis ??= connectDuckdb()), d, p, dir, select || "1", cause),
   });
   try {
     for (let k = 0; k < Math.min(lookahead + 1, groups.length); k++) {
-      conns.push(native ? _nativeConnection(native) : await _nodeConnection());
+      conns.push(native ? _nativeConnection(native, pace) : await _nodeConnection());
     }
     for (let g = 0; g < groups.length; g++) {
       for (let k = readers.length; k <= Math.min(g + lookahead, groups.length - 1); k++) {
@@ -154,14 +167,21 @@ async function _nodeConnection(): Promise<_Connection> {
   };
 }
 
-function _nativeConnection(native: NativeDuckdb): _Connection {
+function _nativeConnection(native: NativeDuckdb, pace: () => Promise<void>): _Connection {
   const conn = native.connect();
   conn.run(`SET streaming_buffer_size = '${SCAN_BUFFER}'`);
   return {
     // Started at once, like node-api's: a failure to start is the caller's to read.
     open: (sql, types, withFiles) => {
       try {
-        return Promise.resolve(conn.stream(sql, types, withFiles));
+        const source = conn.stream(sql, types, withFiles);
+        return Promise.resolve({
+          next: async () => {
+            await pace();
+            return source.next();
+          },
+          settle: () => source.settle(),
+        });
       } catch (e) {
         return Promise.reject(e);
       }

@@ -72,13 +72,19 @@ export class ScanBatch {
   readonly #types: readonly DatasetColumnType[];
   readonly #columns: (Float64Array | unknown[])[];
 
-  /** An empty batch of the scan's column types, for up to `size` rows after the partition's first `offset`. */
-  constructor(types: readonly DatasetColumnType[], size: number, offset = 0) {
+  /**
+   * An empty batch of the scan's column types, for up to `size` rows after
+   * the partition's first `offset`; with `reuse`, in `reuse`'s arrays (whose
+   * rows it overwrites).
+   */
+  constructor(types: readonly DatasetColumnType[], size: number, offset = 0, reuse?: ScanBatch) {
     this.offset = offset;
     this.#types = types;
-    this.#columns = types.map((t) =>
-      t === "string" || t === "boolean" ? new Array(size) : new Float64Array(size)
-    );
+    this.#columns = reuse
+      ? reuse.#columns
+      : types.map((t) =>
+        t === "string" || t === "boolean" ? new Array(size) : new Float64Array(size)
+      );
   }
 
   /**
@@ -100,10 +106,14 @@ export class ScanBatch {
   append(chunk: ChunkColumns, from: number, take: number): void {
     const at = this.n;
     for (let j = 0; j < this.#types.length; j++) {
-      const { values, valid, vector } = chunk.columns[j]!;
+      const { values, valid, vector, raw } = chunk.columns[j]!;
       const out = this.#columns[j]!;
       const type = this.#types[j]!;
-      if (!(out instanceof Float64Array)) {
+      if (raw !== undefined) {
+        const f = out as Float64Array;
+        const bytes = new Uint8Array(f.buffer, f.byteOffset + at * 8, take * 8);
+        Deno.UnsafePointerView.copyInto(raw, bytes, from * 8);
+      } else if (!(out instanceof Float64Array)) {
         for (let i = 0; i < take; i++) out[at + i] = vector!.getItem(from + i);
       } else if (type === "timestamp") {
         // Microseconds as two 32-bit words: exact as a double until the year 2255.

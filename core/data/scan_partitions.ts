@@ -28,9 +28,18 @@ export interface ScanPartitionsOptions {
   /**
    * Read numbers, dates and times through DuckDB's C library (Deno FFI) where
    * it loads, several times faster than node-api; each fetch then blocks the
-   * reading thread while DuckDB decodes. Default: in a worker only.
+   * reading thread while DuckDB decodes (a scan here lets the event loop
+   * run every `NATIVE_SLICE_MS`). Default: when reading
+   * {@linkcode SCAN_WORKER_ROWS} rows or more.
    */
   native?: boolean;
+  /**
+   * Here (not in a worker), a partition's tables share one set of arrays:
+   * each table is valid only until the next is asked for. Saves allocating
+   * and collecting a batch's arrays for callers that keep nothing of a
+   * table. Default false.
+   */
+  recycle?: boolean;
 }
 
 /** One partition of a scan. */
@@ -84,7 +93,7 @@ export async function* scanPartitions(
   const types = names.map((name) => _columnType(d, name));
   const rows = partitions.reduce((sum, p) => sum + p.rows, 0);
   const worker = options.worker ?? rows >= SCAN_WORKER_ROWS;
-  const native = options.native ?? worker;
+  const native = options.native ?? rows >= SCAN_WORKER_ROWS;
   if (worker) {
     yield* scanPartitionsInWorker(root, d, partitions, names, types, {
       batchRows,
@@ -94,7 +103,7 @@ export async function* scanPartitions(
     });
     return;
   }
-  const read = { batchRows, lookahead, native };
+  const read = { batchRows, lookahead, native, recycle: options.recycle };
   for await (const scan of readPartitions(root, d, partitions, names, types, read)) {
     yield {
       partition: scan.partition,
