@@ -29,9 +29,9 @@ import { readError } from "./read_error.ts";
 import { type ScanBatch, scanSelectSql } from "./scan_batch.ts";
 
 /** Most files one query reads. */
-export const SCAN_GROUP_FILES = 64;
+export const SCAN_GROUP_FILES = 256;
 /** How much a query decodes ahead of the caller (DuckDB's `streaming_buffer_size`). */
-export const SCAN_BUFFER = "32MB";
+export const SCAN_BUFFER = "64MB";
 
 /** How {@linkcode readPartitions} reads. */
 export interface ReadOptions {
