@@ -7,7 +7,7 @@ import type { DatasetDescriptor, DatasetPartition } from "../data/mod.ts";
 
 /** How the SQL engine groups partitions into queries. */
 export interface SqlGrouping {
-  /** Most files one query reads (as the JavaScript scanner, 64); 1 reads each partition alone. */
+  /** Most files one query reads (64); 1 reads each partition alone. */
   readonly files: number;
   /**
    * The first query stops once it holds this many rows (65536): its worst
