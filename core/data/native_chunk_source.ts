@@ -48,6 +48,8 @@ export class NativeChunkSource implements ChunkSource {
   readonly #masks: Uint8Array[];
   readonly #files: Int32Array | null;
   readonly #chunk = new BigUint64Array(1);
+  /** `#chunk` as the `duckdb_data_chunk *` that destroying it takes. */
+  readonly #chunkRef = new Uint8Array(this.#chunk.buffer);
 
   /** Reads `result` (a `duckdb_result`, destroyed when read or closed). */
   constructor(
@@ -100,7 +102,7 @@ export class NativeChunkSource implements ChunkSource {
   /** Destroys the chunk last given (whose memory `raw` columns point into). */
   #release(): void {
     if (this.#chunk[0] === 0n) return;
-    this.#lib.duckdb_destroy_data_chunk(new Uint8Array(this.#chunk.buffer));
+    this.#lib.duckdb_destroy_data_chunk(this.#chunkRef);
     this.#chunk[0] = 0n;
   }
 

@@ -189,12 +189,13 @@ function _isoTimestamp(micros: number): string {
  * (and the texts read so far are kept in a map, not an array of 65536).
  */
 function _isoColumn(values: Float64Array, format: (x: number) => string): ArrayLike<unknown> {
-  // The proxy's target only answers what is not an index (length, methods); it stays empty.
+  // The proxy's target only answers methods; it stays empty (even its length: giving an array
+  // a length of 65536 allocates that many slots, which costs more than the rest of a batch's dates).
   const target: unknown[] = [];
-  target.length = values.length;
   const texts = new Map<number, string | null>();
   return new Proxy(target, {
     get(target, key, receiver) {
+      if (key === "length") return values.length;
       if (typeof key === "string") {
         const i = _index(key, values.length);
         if (i >= 0) {
