@@ -9,6 +9,8 @@ import { importDataset } from "./import_dataset.ts";
 import { loadDataset } from "./load_dataset.ts";
 import { scanPartition } from "./scan_partition.ts";
 import { scanPartitions, type ScanPartitionsOptions } from "./scan_partitions.ts";
+import { connectDuckdb } from "./duckdb.ts";
+import { NATIVE_SLICE_MS } from "./read_partitions.ts";
 
 const COLUMNS = ["day", "x", "kind", "flag", "at"];
 /** Columns DuckDB's C library reads (dates, numbers, times): the native ways read these. */
@@ -216,5 +218,43 @@ Deno.test("scanPartitions refuses an unknown column and bad options before readi
     await assert.rejects(() => first(["x", "tenure"], {}), /has no column "tenure"/);
     await assert.rejects(() => first(["x"], { batchRows: 0 }), /batchRows/);
     await assert.rejects(() => first(["x"], { lookahead: -1 }), /lookahead/);
+  });
+});
+
+Deno.test("a native scan here lets timers and I/O run while it reads", async () => {
+  await withRoot(async (root) => {
+    const parquet = join(root, "big.parquet");
+    const db = await connectDuckdb();
+    try {
+      await db.run(
+        `COPY (SELECT DATE '2020-01-01' + (range % 28)::INTEGER AS day, range::DOUBLE AS x
+          FROM range(300000)) TO '${parquet}' (FORMAT parquet)`,
+      );
+    } finally {
+      db.disconnectSync();
+    }
+    await importDataset(root, [parquet], { dataset: "big", time: "day", grain: "month" });
+    const d = loadDataset(root, "big");
+    let ticks = 0, rows = 0;
+    const timer = setInterval(() => ticks++, 0);
+    const t0 = performance.now();
+    try {
+      const options = { worker: false, native: true, recycle: true, batchRows: 4096 };
+      for await (const { batches } of scanPartitions(root, d, d.partitions, ["x"], options)) {
+        for await (const t of batches) {
+          const x = t.column("x") as Float64Array;
+          for (let i = 0; i < t.n; i++) rows += x[i]! >= 0 ? 1 : 0;
+          // Scoring takes time: 74 batches × 5 ms make a scan of several slices.
+          for (const until = performance.now() + 5; performance.now() < until;);
+        }
+      }
+    } finally {
+      clearInterval(timer);
+    }
+    const ms = performance.now() - t0;
+    assert.equal(rows, 300_000);
+    // Without pacing no timer fires until the scan ends; with it, about one every NATIVE_SLICE_MS.
+    assert.ok(ms > 4 * NATIVE_SLICE_MS, `the scan took ${ms} ms`);
+    assert.ok(ticks >= 2, `${ticks} timer ticks in a ${ms.toFixed(0)} ms scan`);
   });
 });
