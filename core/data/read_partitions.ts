@@ -41,8 +41,8 @@ export interface ReadOptions {
   lookahead: number;
   /**
    * Read numbers, dates and timestamps through DuckDB's C library where it
-   * loads (much faster than node-api, but each fetch blocks the thread: for
-   * workers). Default false.
+   * loads (much faster than node-api; each fetch blocks the thread, so the
+   * read lets the event loop run every {@linkcode NATIVE_SLICE_MS}). Default false.
    */
   native?: boolean;
   /** A partition's batches share one set of arrays, each overwriting the last. Default false. */
