@@ -1,8 +1,8 @@
 /**
  * What a group's reader pulls rows from: a query's chunks, each already read
  * into columns ({@linkcode ChunkColumns}). Two kinds serve: node-api's
- * streaming results ({@linkcode chunkSource}) and, in scan workers, DuckDB's
- * C library called directly (`NativeChunkSource`).
+ * streaming results ({@linkcode chunkSource}) and, for numbers and times,
+ * DuckDB's C library called directly (`NativeChunkSource`).
  *
  * @module
  */

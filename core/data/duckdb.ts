@@ -83,3 +83,26 @@ export function duckdb(): Promise<DuckDBConnection> {
 export async function connectDuckdb(): Promise<DuckDBConnection> {
   return await (await duckdbInstance()).connect();
 }
+
+/**
+ * Closes this thread's engine if it was started (a worker's last step):
+ * nothing is started just to be closed. A later {@linkcode duckdbInstance}
+ * starts a new one.
+ *
+ * @example
+ * ```ts
+ * import { closeDuckdb, duckdb, duckdbInstance } from "./duckdb.ts";
+ * await closeDuckdb(); // none started: nothing to do
+ * const first = await duckdbInstance();
+ * await duckdb();
+ * await closeDuckdb();
+ * if ((await duckdbInstance()) === first) throw new Error("closed, so a new engine starts");
+ * await closeDuckdb();
+ * ```
+ */
+export async function closeDuckdb(): Promise<void> {
+  const instance = _instance;
+  _instance = undefined;
+  _shared = undefined;
+  if (instance) (await instance.catch(() => null))?.closeSync();
+}

@@ -9,6 +9,22 @@ import { NativeDuckdb } from "./native_duckdb.ts";
 /** Where node-api ships `libduckdb` (linux x64 here): the library must load, or scans silently slow down. */
 const SHIPPED = Deno.build.os === "linux" && Deno.build.arch === "x86_64";
 
+/** A test of a native database, opened for it and closed after; ignored where the library is not shipped. */
+function nativeTest(name: string, fn: (native: NativeDuckdb) => void | Promise<void>): void {
+  Deno.test({
+    name,
+    ignore: !SHIPPED,
+    fn: async () => {
+      const native = openNative();
+      try {
+        await fn(native);
+      } finally {
+        native.close();
+      }
+    },
+  });
+}
+
 function openNative(): NativeDuckdb {
   const db = NativeDuckdb.open();
   assert.ok(db, "DuckDB's C library loads");
@@ -78,121 +94,88 @@ Deno.test({
   },
 });
 
-Deno.test({
-  name: "a native database reads times in UTC, whatever the machine's zone",
-  ignore: !SHIPPED,
-  fn: async () => {
-    const native = openNative();
-    try {
-      const rows = await rowsOf(
-        native.connect().stream(
-          "SELECT CAST(TIMESTAMPTZ '2020-01-01 00:00:00+00' AS TIMESTAMP)",
-          ["timestamp"],
-          false,
-        ),
-        ["timestamp"],
-      );
-      assert.deepEqual(rows, [[Date.UTC(2020, 0, 1) * 1000]]);
-    } finally {
-      native.close();
-    }
-  },
+nativeTest("a native database reads times in UTC, whatever the machine's zone", async (native) => {
+  const rows = await rowsOf(
+    native.connect().stream(
+      "SELECT CAST(TIMESTAMPTZ '2020-01-01 00:00:00+00' AS TIMESTAMP)",
+      ["timestamp"],
+      false,
+    ),
+    ["timestamp"],
+  );
+  assert.deepEqual(rows, [[Date.UTC(2020, 0, 1) * 1000]]);
 });
 
-Deno.test({
-  name: "a native stream refuses columns of other types than expected (memory is read raw)",
-  ignore: !SHIPPED,
-  fn: () => {
-    const native = openNative();
-    try {
-      const conn = native.connect();
-      assert.throws(
-        () => conn.stream("SELECT 1", ["number"], false),
-        /expected DuckDB types \[11\] but the query gives \[4\]/,
-      );
-      assert.throws(
-        () => conn.stream("SELECT 1.5::DOUBLE", ["number"], true),
-        /expected DuckDB types \[11,4\] but the query gives \[11\]/,
-      );
-      assert.throws(() => conn.stream("SELEC 1", ["number"], false), /syntax error/);
-      // The connection still serves after refusals.
-      assert.ok(conn.stream("SELECT 1.5::DOUBLE", ["number"], false));
-    } finally {
-      native.close();
-    }
+nativeTest(
+  "a native stream refuses columns of other types than expected (memory is read raw)",
+  (native) => {
+    const conn = native.connect();
+    assert.throws(
+      () => conn.stream("SELECT 1", ["number"], false),
+      /expected DuckDB types \[11\] but the query gives \[4\]/,
+    );
+    assert.throws(
+      () => conn.stream("SELECT 1.5::DOUBLE", ["number"], true),
+      /expected DuckDB types \[11,4\] but the query gives \[11\]/,
+    );
+    assert.throws(() => conn.stream("SELEC 1", ["number"], false), /syntax error/);
+    // The connection still serves after refusals.
+    assert.ok(conn.stream("SELECT 1.5::DOUBLE", ["number"], false));
   },
-});
+);
 
-Deno.test({
-  name: "a native query that fails midway throws DuckDB's message after the rows before it",
-  ignore: !SHIPPED,
-  fn: async () => {
-    const native = openNative();
-    try {
-      const source = native.connect().stream(
-        "SELECT CASE WHEN range = 2000000 THEN error('boom at 2000000') ELSE range::DOUBLE END " +
-          "FROM range(3000000)",
-        ["number"],
-        false,
-      );
-      let rows = 0;
-      await assert.rejects(async () => {
-        for (let c = await source.next(); c; c = await source.next()) rows += c.rows;
-      }, /boom at 2000000/);
-      assert.ok(rows > 0 && rows <= 2000000, String(rows));
-      assert.equal(await source.next(), null, "a failed stream stays ended");
-    } finally {
-      native.close();
-    }
+nativeTest(
+  "a native query that fails midway throws DuckDB's message after the rows before it",
+  async (native) => {
+    const source = native.connect().stream(
+      "SELECT CASE WHEN range = 2000000 THEN error('boom at 2000000') ELSE range::DOUBLE END " +
+        "FROM range(3000000)",
+      ["number"],
+      false,
+    );
+    let rows = 0;
+    await assert.rejects(async () => {
+      for (let c = await source.next(); c; c = await source.next()) rows += c.rows;
+    }, /boom at 2000000/);
+    assert.ok(rows > 0 && rows <= 2000000, String(rows));
+    assert.equal(await source.next(), null, "a failed stream stays ended");
   },
-});
+);
 
-Deno.test({
-  name: "a connection's next statement ends its stream; a closed connection refuses use",
-  ignore: !SHIPPED,
-  fn: async () => {
-    const native = openNative();
-    try {
-      const conn = native.connect();
-      const first = conn.stream("SELECT range::DOUBLE FROM range(100000)", ["number"], false);
-      assert.equal((await first.next())!.rows > 0, true);
-      conn.run("SELECT 1");
-      assert.equal(await first.next(), null);
-      await first.settle(); // settling twice is harmless
-      conn.close();
-      conn.close();
-      assert.throws(() => conn.run("SELECT 1"), /a closed DuckDB connection was used/);
-    } finally {
-      native.close();
-    }
+nativeTest(
+  "a connection's next statement ends its stream; a closed connection refuses use",
+  async (native) => {
+    const conn = native.connect();
+    const first = conn.stream("SELECT range::DOUBLE FROM range(100000)", ["number"], false);
+    assert.equal((await first.next())!.rows > 0, true);
+    conn.run("SELECT 1");
+    assert.equal(await first.next(), null);
+    await first.settle(); // settling twice is harmless
+    conn.close();
+    conn.close();
+    assert.throws(() => conn.run("SELECT 1"), /a closed DuckDB connection was used/);
   },
-});
+);
 
-Deno.test({
-  name: "a chunk's raw numbers stay DuckDB's until the next fetch, whatever else DuckDB runs",
-  ignore: !SHIPPED,
-  fn: async () => {
-    const native = openNative();
-    try {
-      const source = native.connect().stream(
-        "SELECT (range * 3)::DOUBLE FROM range(50000)",
-        ["number"],
-        false,
-      );
-      const other = native.connect();
-      let at = 0;
-      for (let c = await source.next(); c; c = await source.next()) {
-        const raw = c.columns[0]!.raw;
-        assert.ok(raw, "numbers without missing values come raw");
-        // DuckDB allocates and frees vectors meanwhile: freed memory would be reused.
-        other.run("SELECT list(range::DOUBLE * 7) FROM range(20000) GROUP BY range % 3");
-        const view = new Deno.UnsafePointerView(raw);
-        for (let i = 0; i < c.rows; i++) assert.equal(view.getFloat64(8 * i), (at + i) * 3);
-        at += c.rows;
-      }
-      assert.equal(at, 50000);
-    } finally {
-      native.close();
+nativeTest(
+  "a chunk's raw numbers stay DuckDB's until the next fetch, whatever else DuckDB runs",
+  async (native) => {
+    const source = native.connect().stream(
+      "SELECT (range * 3)::DOUBLE FROM range(50000)",
+      ["number"],
+      false,
+    );
+    const other = native.connect();
+    let at = 0;
+    for (let c = await source.next(); c; c = await source.next()) {
+      const raw = c.columns[0]!.raw;
+      assert.ok(raw, "numbers without missing values come raw");
+      // DuckDB allocates and frees vectors meanwhile: freed memory would be reused.
+      other.run("SELECT list(range::DOUBLE * 7) FROM range(20000) GROUP BY range % 3");
+      const view = new Deno.UnsafePointerView(raw);
+      for (let i = 0; i < c.rows; i++) assert.equal(view.getFloat64(8 * i), (at + i) * 3);
+      at += c.rows;
     }
+    assert.equal(at, 50000);
   },
-});
+);

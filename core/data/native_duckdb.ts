@@ -2,7 +2,8 @@
  * An in-memory DuckDB database and its connections, opened through the C
  * library directly ({@linkcode duckdbNativeLibrary}), with the settings of
  * {@linkcode duckdbInstance}: every core, no extension downloads, UTC.
- * Calls block the calling thread, so scans use it in their worker only.
+ * Calls block the calling thread: a scan in the main thread lets the event
+ * loop run between fetches (see `readPartitions`).
  *
  * @module
  */

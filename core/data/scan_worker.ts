@@ -14,7 +14,7 @@
 /// <reference lib="deno.worker" />
 import { RatchetError } from "../errors/mod.ts";
 import type { DatasetColumnType, DatasetDescriptor, DatasetPartition } from "./dataset.ts";
-import { duckdbInstance } from "./duckdb.ts";
+import { closeDuckdb } from "./duckdb.ts";
 import { readPartitions } from "./read_partitions.ts";
 
 /** What the worker reads. */
@@ -107,7 +107,7 @@ async function _run(m: ScanStart): Promise<void> {
     _post({ type: "fatal", message: e instanceof Error ? e.stack ?? e.message : String(e) });
   }
   try {
-    (await duckdbInstance()).closeSync();
+    await closeDuckdb();
   } catch { /* closing is best effort: the worker ends anyway */ }
   _post({ type: "end" });
 }

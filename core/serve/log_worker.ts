@@ -11,7 +11,7 @@
  */
 /// <reference lib="deno.worker" />
 import type { Label } from "../artifact/mod.ts";
-import { duckdbInstance } from "../data/mod.ts";
+import { closeDuckdb } from "../data/mod.ts";
 import { chunkBuffers, type LogChunk } from "./log_columns.ts";
 import { limitLogDuckdb } from "./log_duckdb.ts";
 import { appendLog, applyModelOutcomes } from "./write_log.ts";
@@ -49,7 +49,7 @@ self.onmessage = (e: MessageEvent<LogRequest>) => {
   _queue = _queue.then(async () => {
     if (m.type === "stop") {
       try {
-        (await duckdbInstance()).closeSync();
+        await closeDuckdb();
       } catch { /* closing is best effort: the worker ends anyway */ }
       _post({ type: "end" });
       return;
