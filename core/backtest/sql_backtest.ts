@@ -37,7 +37,7 @@ import { type DiagnosticsBounds, sampleBound } from "./sql_diagnostics.ts";
 import { SqlDiagnosticsCollector } from "./sql_diagnostics_collector.ts";
 import { type GroupQuery, groupQuery, hivePartitioned } from "./sql_group_query.ts";
 import { SQL_GROUPING, type SqlGrouping, sqlGroups } from "./sql_groups.ts";
-import { metricsReportOf } from "./sql_metrics.ts";
+import { metricsReportOf, needsTargetRange } from "./sql_metrics.ts";
 import { sqlValueKind } from "./sql_source.ts";
 import { sqlSupport } from "./sql_support.ts";
 
@@ -175,9 +175,10 @@ async function _query(
   run: _Run,
   group: readonly DatasetPartition[],
   bounds: DiagnosticsBounds = run.diagnostics.bounds(),
+  range = false,
 ): Promise<GroupQuery> {
   const offsets = await _fileOffsets(run.db, run.dir, group);
-  return groupQuery({ ...run, partitions: group, offsets, bounds });
+  return groupQuery({ ...run, partitions: group, offsets, bounds, range });
 }
 
 /** A partition's result from its row of the aggregate query (none: no rows were read). */
@@ -190,6 +191,12 @@ async function _result(
     // Some row may be refused: the first one, if any, is the partition's failure.
     const message = await _firstRefusal(run, p);
     if (message !== undefined) return _failed(p, message);
+  }
+  if (needsTargetRange(run.model, row)) {
+    // Deviations of 0: is the target constant? Its range, read again, tells exactly.
+    const query = await _query(run, [p], undefined, true);
+    const again = (await _rowsOf(run, [p], query.scoring))[0];
+    row = { ...row, _min: again?._min, _max: again?._max };
   }
   const report = metricsReportOf(run.model, row);
   if (report.rows !== p.rows) {

@@ -84,6 +84,12 @@ export interface SuspectSql {
  * `_suspect` is 0 when no row is refused; otherwise (or when the sum
  * overflows) the partition's first refusal is looked for row by row.
  *
+ * A value in `covered` is left out of the sum, and its checks are not
+ * counted either: it is one the sum's other terms carry, NULL or not
+ * finite wherever it is (an input of a plugin with `strict_outputs`,
+ * whose outputs are summed). A linear model's sum is then its output and
+ * its target, not every feature too.
+ *
  * @example
  * ```ts
  * import { checkSuspectSql } from "./sql_check.ts";
@@ -94,9 +100,18 @@ export interface SuspectSql {
  *   { rank: 3, when: "isinf(d)", message: "'d'", nonFinite: "d", infiniteOnly: true },
  * ]);
  * if (s.scored.join() !== "a + b AS _guard,((c = -2) OR (isinf(d))) AS _other") throw new Error(s.scored.join());
+ * const o = checkSuspectSql([
+ *   { rank: 0, when: "isinf(a)", message: "'a'", nonFinite: "a", infiniteOnly: true },
+ *   { rank: 1, when: "a IS NULL", message: "'a'", nonFinite: "a" },
+ *   { rank: 2, when: "NOT isfinite(_o0)", message: "'o'", nonFinite: "_o0" },
+ * ], new Set(["a"]));
+ * if (o.scored.join() !== "_o0 AS _guard") throw new Error(o.scored.join());
  * ```
  */
-export function checkSuspectSql(checks: readonly SqlCheck[]): SuspectSql {
+export function checkSuspectSql(
+  checks: readonly SqlCheck[],
+  covered: ReadonlySet<string> = new Set(),
+): SuspectSql {
   // A value that may be missing (only its infinities are refused) joins the other conditions,
   // unless another check refuses it whenever it is not finite.
   const values = [
@@ -105,11 +120,15 @@ export function checkSuspectSql(checks: readonly SqlCheck[]): SuspectSql {
     ),
   ];
   const others = checks
-    .filter((c) => c.nonFinite === undefined || (c.infiniteOnly && !values.includes(c.nonFinite)))
+    .filter((c) =>
+      c.nonFinite === undefined ||
+      (c.infiniteOnly && !values.includes(c.nonFinite) && !covered.has(c.nonFinite))
+    )
     .map((c) => `(${c.when})`);
   const scored: string[] = [], aggregates: string[] = [], terms: string[] = [];
-  if (values.length > 0) {
-    scored.push(`${values.join(" + ")} AS _guard`);
+  const summed = values.filter((v) => !covered.has(v));
+  if (summed.length > 0) {
+    scored.push(`${summed.join(" + ")} AS _guard`);
     aggregates.push("sum(_guard) AS _guard_sum", "count(_guard) AS _guard_n");
     terms.push(
       "sum(_n) - sum(_guard_n)",

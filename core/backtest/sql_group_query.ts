@@ -55,6 +55,8 @@ export interface GroupQueryInput {
   readonly bounds: DiagnosticsBounds;
   /** Tag rows with their partition's Hive folder value (see {@linkcode hivePartitioned}). */
   readonly hive: boolean;
+  /** Aggregate a regressor's target range too (`_min`, `_max`; see `metricsSql`). */
+  readonly range?: boolean;
 }
 
 /** The SQL of a group of partitions. */
@@ -153,8 +155,15 @@ export function groupQuery(input: GroupQueryInput): GroupQuery {
     `FROM (SELECT _part, _row, ${failure.rank} AS _rank, ${failure.message} AS _message FROM _m) ` +
     "WHERE _rank IS NOT NULL GROUP BY _part";
 
-  const suspect = checkSuspectSql(checks);
-  const metrics = metricsSql(model);
+  // A plugin with strict outputs carries its inputs' NULL, NaN and infinities (and the raw values
+  // they carry) into the outputs, whose sum then tells for them too.
+  const covered = new Set(
+    model.plugin.tags.strict_outputs
+      ? pre.inputs.flatMap((i) => [i, ...(pre.carries.has(i) ? [pre.carries.get(i)!] : [])])
+      : [],
+  );
+  const suspect = checkSuspectSql(checks, covered);
+  const metrics = metricsSql(model, input.range);
   const timeType = types.get(dataset.time)!;
   const diagnostics = diagnosticsSql(model, {
     source,

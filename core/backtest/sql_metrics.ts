@@ -14,6 +14,7 @@ import {
   rocArea,
 } from "../metrics/mod.ts";
 import type { CompiledModel } from "../model/mod.ts";
+import { RatchetError } from "../errors/mod.ts";
 import { sqlNumber } from "../sql/mod.ts";
 
 /**
@@ -60,6 +61,13 @@ export function argmaxSql(width: number): string {
  * compensated (`fsum`), as the JavaScript accumulators' are; the target's
  * squared deviations come from Welford's `var_pop`.
  *
+ * A regressor's target range (`_min`, `_max`: is the target constant?) is
+ * only aggregated with `range`: Welford's deviations are exactly 0 for a
+ * constant target and otherwise almost always positive, so a query asks
+ * for the range again, with `range`, only where they are 0
+ * ({@linkcode needsTargetRange}). Two aggregates fewer per row cost about
+ * 5% of a linear model's back-test.
+ *
  * @example
  * ```ts
  * import { metricsSql } from "./sql_metrics.ts";
@@ -67,7 +75,10 @@ export function argmaxSql(width: number): string {
  * if (m.keys.join() !== "_y,_pred" || !m.ranking?.includes("ORDER BY _o1")) throw new Error();
  * ```
  */
-export function metricsSql(model: Pick<CompiledModel, "task" | "width" | "positive">): MetricsSql {
+export function metricsSql(
+  model: Pick<CompiledModel, "task" | "width" | "positive">,
+  range = false,
+): MetricsSql {
   if (model.task === "regression") {
     const e = "(_y - _o0)";
     return {
@@ -77,15 +88,15 @@ export function metricsSql(model: Pick<CompiledModel, "task" | "width" | "positi
         `fsum(${e} * ${e}) AS _squared`,
         `fsum(abs(${e})) AS _absolute`,
         `fsum(abs(${e}) / greatest(abs(_y), ${_EPS})) AS _relative`,
-        "min(_y) AS _min",
-        "max(_y) AS _max",
         "var_pop(_y) * count(*) AS _deviations",
+        ...(range ? ["min(_y) AS _min_g", "max(_y) AS _max_g"] : []),
       ],
       // Regressors' rows make one group per partition (no keys): the sums carry over as they are.
       select: [
         "{'rows': sum(_n), 'squared': sum(_squared), 'absolute': sum(_absolute), " +
-        "'relative': sum(_relative), 'min': min(_min), 'max': max(_max)} AS _totals",
+        "'relative': sum(_relative)} AS _totals",
         "sum(_deviations) AS _deviations",
+        ...(range ? ["min(_min_g) AS _min", "max(_max_g) AS _max"] : []),
       ],
     };
   }
@@ -163,8 +174,7 @@ export function metricsReportOf(
       absoluteErrors: _number(totals.absolute),
       relativeErrors: _number(totals.relative),
       deviations: _number(row?._deviations),
-      min: totals.min === null || totals.min === undefined ? Infinity : _number(totals.min),
-      max: totals.max === null || totals.max === undefined ? -Infinity : _number(totals.max),
+      constant: _constantTarget(model, row),
     });
   }
   const classes = model.shape.classes;
@@ -194,6 +204,45 @@ export function metricsReportOf(
     classes,
     model.positive >= 0 ? model.positive : undefined,
   );
+}
+
+/**
+ * Whether a regressor's partition row (of a query without `range`) leaves
+ * open that its target is constant: it has rows and its deviations are 0.
+ * Its query must then be run again with `range` for exact metrics.
+ *
+ * @example
+ * ```ts
+ * import { needsTargetRange } from "./sql_metrics.ts";
+ * const model = { task: "regression" } as const;
+ * if (!needsTargetRange(model, { _totals: { rows: 1n }, _deviations: 0 })) throw new Error();
+ * if (needsTargetRange(model, { _totals: { rows: 9n }, _deviations: 0.5 })) throw new Error();
+ * ```
+ */
+export function needsTargetRange(
+  model: Pick<CompiledModel, "task">,
+  row: Record<string, unknown> | undefined,
+): boolean {
+  if (model.task !== "regression" || row === undefined || row._min !== undefined) return false;
+  return _number((row._totals as Record<string, unknown> | undefined)?.rows) > 0 &&
+    _number(row._deviations) === 0;
+}
+
+/** The constant target of a regressor's partition row, or null (see {@linkcode needsTargetRange}). */
+function _constantTarget(
+  model: Pick<CompiledModel, "task">,
+  row: Record<string, unknown> | undefined,
+): number | null {
+  if (row === undefined) return null;
+  if (needsTargetRange(model, row)) {
+    throw new RatchetError(
+      "internal",
+      "A partition's deviations are 0 but its query gave no target range; run it again with range",
+    );
+  }
+  if (row._min === undefined) return null;
+  const min = _number(row._min), max = _number(row._max);
+  return min === max ? min : null;
 }
 
 function _number(v: unknown): number {

@@ -29,6 +29,13 @@ export interface PreprocessingSql {
   readonly inputs: string[];
   /** The refusals, in the order the JavaScript engine raises them within a batch. */
   readonly checks: SqlCheck[];
+  /**
+   * For each input column that is NULL, NaN or infinite wherever a raw
+   * value is (the raw number as read, or scaled), that raw value's SQL.
+   * Through a plugin with `strict_outputs`, such a raw value's checks show
+   * in the outputs (see `checkSuspectSql`).
+   */
+  readonly carries: ReadonlyMap<string, string>;
 }
 
 /**
@@ -67,6 +74,19 @@ export function preprocessingSql(
   );
   const frame = features.frame;
   const checks = [...features.checks];
+  // Column SQL → the raw value it carries NULL, NaN and infinities of: a number read as it is
+  // (or its NaN made NULL), then through the steps that keep them (the scalers' arithmetic).
+  const carries = new Map<string, string>();
+  for (const f of model.preprocessor.features) {
+    const col = frame.get(f.name);
+    if (f.type === "number" && col?.kind === "number" && source.kind(f.name) === "number") {
+      carries.set(col.sql, source.column(f.name));
+    }
+  }
+  const carry = (from: string, to: string, ...constants: number[]) => {
+    const raw = carries.get(from);
+    if (raw !== undefined && constants.every(Number.isFinite)) carries.set(to, raw);
+  };
   let rank = model.preprocessor.features.length;
   // Columns that may still be missing: every feature, until an imputer or one-hot takes it.
   const mayMiss = new Set(frame.keys());
@@ -106,7 +126,10 @@ export function preprocessingSql(
       case "standard_scale":
         step.columns.forEach((c, j) => {
           const m = sqlNumber(step.mean[j]!), s = sqlNumber(step.scale[j]!);
-          set(c, number(c), `(${number(c).sql} - ${m}) / ${s}`);
+          const from = number(c).sql;
+          set(c, number(c), `(${from} - ${m}) / ${s}`);
+          // A zero scale would turn a finite value into NaN or ±∞, and nothing the other way.
+          if (step.scale[j] !== 0) carry(from, number(c).sql, step.mean[j]!, step.scale[j]!);
         });
         break;
       case "minmax_scale":
@@ -114,7 +137,13 @@ export function preprocessingSql(
           const x = `(${number(c).sql} * ${sqlNumber(step.scale[j]!)} + ${
             sqlNumber(step.min[j]!)
           })`;
-          if (!step.clip) return set(c, number(c), x);
+          const from = number(c).sql;
+          if (!step.clip) {
+            set(c, number(c), x);
+            // x·scale + min: a NaN or NULL stays one, ±∞ stays ±∞ (or NaN when scale is 0).
+            return carry(from, number(c).sql, step.scale[j]!, step.min[j]!);
+          }
+          // The clip makes ±∞ finite: nothing carried.
           const [lo, hi] = step.clip.map(sqlNumber);
           // NaN stays NaN, as in JavaScript (DuckDB orders NaN above every number).
           set(
@@ -162,7 +191,7 @@ export function preprocessingSql(
       });
     }
   }
-  return { layers, inputs, checks };
+  return { layers, inputs, checks, carries };
 }
 
 function _oneHotChecks(

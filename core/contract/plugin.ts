@@ -71,6 +71,14 @@ export interface Tags {
   readonly deterministic_fit: boolean;
   /** Inputs are rounded to 32-bit floats before comparison, as scikit-learn's trees do. */
   readonly float32_inputs: boolean;
+  /**
+   * An output is NaN or ±Infinity (NULL or non-finite in `toSQL`'s SQL)
+   * whenever an input is NaN, ±Infinity or missing: the prediction is
+   * arithmetic that carries them through (as `w·x + b` does), never a
+   * branch on an input. The SQL engine then looks for refused rows in the
+   * outputs alone. `checkPlugin` tests the claim.
+   */
+  readonly strict_outputs: boolean;
 }
 
 /** The tags a plugin has unless it says otherwise. */
@@ -78,6 +86,7 @@ export const DEFAULT_TAGS: Tags = Object.freeze({
   handles_missing: false,
   deterministic_fit: true,
   float32_inputs: false,
+  strict_outputs: false,
 });
 
 /**

@@ -98,6 +98,7 @@ export function compileBundledModel(
       handles_missing: plugin.handlesMissing,
       deterministic_fit: true,
       float32_inputs: false,
+      strict_outputs: false,
     },
     parse: () => null,
     compile: () => predictor,

@@ -100,8 +100,7 @@ export class RegressionAccumulator implements MetricAccumulator {
       absoluteErrors: this.#absoluteErrors.value,
       relativeErrors: this.#relativeErrors.value,
       deviations: this.#deviations,
-      min: this.#min,
-      max: this.#max,
+      constant: this.#min === this.#max ? this.#min : null,
     });
   }
 

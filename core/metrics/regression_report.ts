@@ -20,10 +20,11 @@ export interface RegressionTotals {
   readonly relativeErrors: number;
   /** Σ (y − ȳ)²: the target's sum of squared deviations from its mean. */
   readonly deviations: number;
-  /** The smallest target. */
-  readonly min: number;
-  /** The largest target: equal to `min` for a constant target. */
-  readonly max: number;
+  /**
+   * The target's value when every row has the same one (the smallest equals
+   * the largest), which leaves R² undefined; null when it varies.
+   */
+  readonly constant: number | null;
 }
 
 /**
@@ -34,7 +35,7 @@ export interface RegressionTotals {
  * ```ts
  * import { regressionReport } from "./regression_report.ts";
  * const report = regressionReport({
- *   rows: 2, squaredErrors: 2, absoluteErrors: 2, relativeErrors: 1, deviations: 0, min: 3, max: 3,
+ *   rows: 2, squaredErrors: 2, absoluteErrors: 2, relativeErrors: 1, deviations: 0, constant: 3,
  * });
  * if (report.values.rmse !== 1 || report.values.r2 !== null) throw new Error();
  * if (!report.reasons.r2!.includes("the target is constant (every row is 3)")) throw new Error();
@@ -56,9 +57,11 @@ export function regressionReport(totals: RegressionTotals): MetricsReport {
   set("rmse", Math.sqrt(totals.squaredErrors / n));
   set("mae", totals.absoluteErrors / n);
   set("mape", totals.relativeErrors / n);
-  if (totals.min === totals.max) {
+  if (totals.constant !== null) {
     reasons.r2 =
-      `the target is constant (every row is ${totals.min}${n === 1 ? ", in the only row" : ""}): ` +
+      `the target is constant (every row is ${totals.constant}${
+        n === 1 ? ", in the only row" : ""
+      }): ` +
       "R² compares errors with the target's variance, which is 0, so it is undefined";
   } else {
     set("r2", 1 - totals.squaredErrors / totals.deviations);

@@ -17,6 +17,7 @@ import { checkPredictions } from "./check_predictions.ts";
 import { checkCorruptions, expectRefusal } from "./check_corruptions.ts";
 import { checkFit } from "./check_fit.ts";
 import { checkJsSource } from "./check_js_source.ts";
+import { checkStrictOutputs } from "./check_strict_outputs.ts";
 
 /** Coefficients known to be valid for a shape. */
 export interface PluginExample {
@@ -84,6 +85,12 @@ export async function checkPlugin(
     await t.step(`${name}: every corrupted coefficient is refused, naming its path`, () => {
       checkCorruptions(plugin, ex, rng);
     });
+    if (plugin.tags.strict_outputs) {
+      await t.step(
+        `${name}: a NaN, infinite or missing input reaches an output (strict_outputs)`,
+        () => checkStrictOutputs(plugin, ex.shape, plugin.parse(ex.coefficients, ex.shape), rng),
+      );
+    }
     if (plugin.toJS) {
       await t.step(
         `${name}: toJS source is standalone and gives compile's numbers`,

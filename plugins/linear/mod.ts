@@ -33,6 +33,8 @@ const plugin: Plugin<LinearCoefficients> = definePlugin({
     "Linear regression y = intercept + Σ w·x (scikit-learn LinearRegression, Ridge, Lasso, ElasticNet); " +
     "fits least squares or ridge",
   tasks: ["regression"],
+  // w·x + b: a NaN, an infinity (0·∞ is NaN) or a SQL NULL in any input reaches the output.
+  tags: { strict_outputs: true },
   parse: parseLinear,
   compile: compileLinear,
   params: LINEAR_PARAMS,
