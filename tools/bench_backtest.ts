@@ -5,8 +5,13 @@
  * regression and a binary logistic model with hand-set coefficients into a
  * temporary project, and times, each in its own process (best of 2):
  *
- * - `js`: `backtestWithEngine(…, {engine: "js"})`, end to end;
+ * - `js`: `backtestWithEngine(…, {engine: "js", diagnostics: false})`, end
+ *   to end: the metrics and requirement checks, as `ratchet backtest`
+ *   computes them for its table and exit code;
  * - `pushdown`: the same with `{engine: "sql"}`;
+ * - `js+diagnostics`, `pushdown+diagnostics`: the same with the report's
+ *   diagnostics too (residuals or calibration, the worst rows), as
+ *   `ratchet backtest --report` or `--json` computes them;
  * - the reference: one hand-written DuckDB SQL query computing the same
  *   per-partition metrics from the same coefficients.
  *
@@ -20,8 +25,8 @@
  * (10), --cache DIR (default `<temp>/ratchet-bench-backtest/<rows>r-<partitions>p-<features>f`,
  * reused while it holds data of the same parameters), --models linear,logistic,
  * --repeat N (1): run every case's process N times, in turns (reference, js,
- * pushdown, reference, …), and keep each case's best time, so that a busy
- * machine skews the ratios less.
+ * pushdown, js+diagnostics, pushdown+diagnostics, reference, …), and keep
+ * each case's best time, so that a busy machine skews the ratios less.
  *
  * @module
  */
@@ -31,7 +36,9 @@ import { parseArgs } from "node:util";
 import { ModelStore } from "../core/store/mod.ts";
 import { validateArtifactBody } from "../core/artifact/mod.ts";
 import { BENCH_DATASET, benchCoefficients, ensureBenchDataset } from "./bench/backtest_dataset.ts";
-import type { CaseResult } from "./bench/backtest_case.ts";
+import { CASE_KINDS, type CaseResult } from "./bench/backtest_case.ts";
+
+type CaseKind = typeof CASE_KINDS[number];
 
 const TOLERANCE = 1e-9;
 const MODELS = ["linear", "logistic"] as const;
@@ -70,20 +77,18 @@ async function main(): Promise<void> {
     _publishModels(root, params.features);
     for (const model of models) {
       if (!(MODELS as readonly string[]).includes(model)) throw new Error(`unknown model ${model}`);
-      const best: Partial<
-        Record<"reference" | "js" | "sql", CaseResult | { unsupported: string }>
-      > = {};
+      const best: Partial<Record<CaseKind, CaseResult | { unsupported: string }>> = {};
       for (let r = 0; r < repeat; r++) {
-        for (const kind of ["reference", "js", "sql"] as const) {
+        for (const kind of CASE_KINDS) {
           console.error(`${model}: ${kind === "reference" ? kind : `${kind} engine`}…`);
           best[kind] = _best(best[kind], await _case(kind, root, `bench-${model}`));
         }
       }
       const reference = best.reference!;
       if ("unsupported" in reference) throw new Error(reference.unsupported);
-      for (const engine of ["js", "sql"] as const) {
-        const ours = best[engine]!;
-        const kase = `${model}/${engine === "js" ? "js" : "pushdown"}`;
+      for (const kind of CASE_KINDS.filter((k) => k !== "reference")) {
+        const ours = best[kind]!;
+        const kase = `${model}/${kind.replace(/^sql/, "pushdown")}`;
         if ("unsupported" in ours) {
           _print(kase, null, reference, {
             note: `the SQL engine cannot back-test this model yet: ${ours.unsupported}`,
@@ -153,7 +158,7 @@ function _publishModels(root: string, features: number): void {
 }
 
 async function _case(
-  kind: "js" | "sql" | "reference",
+  kind: CaseKind,
   root: string,
   model: string,
 ): Promise<CaseResult | { unsupported: string }> {

@@ -74,6 +74,14 @@ export interface BacktestOptions {
   target?: string;
   /** Rows per batch (default 65536). */
   batchRows?: number;
+  /**
+   * Collect the report's diagnostics: calibration or residuals, and the
+   * worst rows (default true). Without them (`diagnostics.omitted`) a
+   * back-test computes just the metrics and the requirement checks, which
+   * is all `ratchet backtest` shows unless it writes a report or JSON: in
+   * SQL the diagnostics cost about a sixth of a linear model's back-test.
+   */
+  diagnostics?: boolean;
   /** Called after each partition. */
   onPartition?: (done: number, total: number, partition: string) => void;
 }
@@ -95,7 +103,9 @@ export async function backtest(
   options: BacktestOptions = {},
 ): Promise<BacktestResult> {
   const { model, dataset, target, selected } = prepareBacktest(project, ref, datasetName, options);
-  const diagnostics = new DiagnosticsCollector(model, { keyColumn: dataset.time });
+  const diagnostics = options.diagnostics === false
+    ? undefined
+    : new DiagnosticsCollector(model, { keyColumn: dataset.time });
   const partitions: BacktestPartition[] = [];
   const columns = [
     ...new Set([...model.preprocessor.features.map((f) => f.name), target, dataset.time]),
@@ -111,7 +121,15 @@ export async function backtest(
     partitions.push(await _scorePartition(model, scan, target, diagnostics));
     options.onPartition?.(partitions.length, selected.length, scan.partition.label);
   }
-  return assembleResult(project, model, dataset, target, "js", partitions, diagnostics.finish());
+  return assembleResult(
+    project,
+    model,
+    dataset,
+    target,
+    "js",
+    partitions,
+    diagnostics?.finish() ?? { worst: [], omitted: true },
+  );
 }
 
 /** What a back-test runs on, as {@linkcode prepareBacktest} checks it (shared by both engines). */
@@ -234,7 +252,7 @@ async function _scorePartition(
   model: CompiledModel,
   scan: PartitionScan,
   target: string,
-  diagnostics: DiagnosticsCollector,
+  diagnostics: DiagnosticsCollector | undefined,
 ): Promise<BacktestPartition> {
   const p = scan.partition;
   const acc = accumulatorFor(model);
@@ -243,7 +261,7 @@ async function _scorePartition(
       const outputs = model.predictTable(table);
       const y = encodeTarget(table, target, model.task, model.labels);
       acc.add(y, outputs, table.n);
-      diagnostics.add(p.label, table, y, outputs);
+      diagnostics?.add(p.label, table, y, outputs);
     }
   } catch (e) {
     if (!(e instanceof RatchetError)) throw e;

@@ -62,6 +62,8 @@ export interface Diagnostics {
   residuals?: ResidualPoint[];
   /** The worst-predicted rows, worst first. */
   worst: WorstRow[];
+  /** Set when the back-test was asked for no diagnostics (`diagnostics: false`): nothing above was collected. */
+  omitted?: true;
 }
 
 /** How many residuals and worst rows diagnostics keep, in both engines. */

@@ -90,22 +90,25 @@ export async function sqlBacktest(
     // ranking sorts rows by partition, faster by a number than by a label).
     hive: model.task === "regression" && hivePartitioned(dataset, dir, selected),
     db: await connectDuckdb(),
-    diagnostics: new SqlDiagnosticsCollector(
+    diagnostics: options.diagnostics === false ? undefined : new SqlDiagnosticsCollector(
       model,
       sqlValueKind(timeType),
       sampleBound(rows, DIAGNOSTICS_LIMITS.sampleSize),
     ),
   };
+  // Without diagnostics no first query is needed to bound the worst rows.
+  const grouping = options.grouping ??
+    (run.diagnostics ? SQL_GROUPING : { ...SQL_GROUPING, firstRows: Infinity });
   const partitions: BacktestPartition[] = [];
   try {
-    for (const group of sqlGroups(dataset, selected, options.grouping ?? SQL_GROUPING)) {
+    for (const group of sqlGroups(dataset, selected, grouping)) {
       const rows = group.length > 1 ? await _groupRows(run, group) : undefined;
       for (const [k, p] of group.entries()) {
         partitions.push(rows ? await _result(run, p, rows[k]) : await _scorePartition(run, p));
         options.onPartition?.(partitions.length, selected.length, p.label);
       }
     }
-    await _worstDetails(run, selected);
+    if (run.diagnostics) await _worstDetails(run, run.diagnostics, selected);
   } finally {
     run.db.disconnectSync();
   }
@@ -116,7 +119,7 @@ export async function sqlBacktest(
     target,
     "sql",
     partitions,
-    run.diagnostics.finish(),
+    run.diagnostics?.finish() ?? { worst: [], omitted: true },
   );
 }
 
@@ -130,7 +133,8 @@ interface _Run {
   batchRows: number;
   hive: boolean;
   db: DuckDBConnection;
-  diagnostics: SqlDiagnosticsCollector;
+  /** Undefined when the back-test collects no diagnostics. */
+  diagnostics: SqlDiagnosticsCollector | undefined;
 }
 
 /** The query's row of each partition of the group, or undefined when the query failed. */
@@ -174,7 +178,7 @@ async function _scorePartition(run: _Run, p: DatasetPartition): Promise<Backtest
 async function _query(
   run: _Run,
   group: readonly DatasetPartition[],
-  bounds: DiagnosticsBounds = run.diagnostics.bounds(),
+  bounds: DiagnosticsBounds | undefined = run.diagnostics?.bounds(),
   range = false,
 ): Promise<GroupQuery> {
   const offsets = await _fileOffsets(run.db, run.dir, group);
@@ -203,7 +207,7 @@ async function _result(
     // The files changed after the import: the scan words it as the JavaScript engine does.
     return _failed(p, await _refusal(run, p, new Error(`${report.rows} rows`)));
   }
-  if (row) run.diagnostics.add(p.label, row);
+  if (row) run.diagnostics?.add(p.label, row);
   return {
     partition: p.label,
     rows: report.rows,
@@ -249,13 +253,17 @@ async function _fileOffsets(
  * their partition's worst): their partitions are read again, keeping just
  * those rows.
  */
-async function _worstDetails(run: _Run, selected: readonly DatasetPartition[]): Promise<void> {
-  const missing = run.diagnostics.missing();
+async function _worstDetails(
+  run: _Run,
+  diagnostics: SqlDiagnosticsCollector,
+  selected: readonly DatasetPartition[],
+): Promise<void> {
+  const missing = diagnostics.missing();
   if (missing.size === 0) return;
   const group = selected.filter((p) => missing.has(p.label));
   const query = await _query(run, group, { worstRows: missing });
   for (const [k, row] of (await _rowsOf(run, group, query.scoring)).entries()) {
-    run.diagnostics.addDetails(group[k]!.label, (row?._worst ?? []) as Record<string, unknown>[]);
+    diagnostics.addDetails(group[k]!.label, (row?._worst ?? []) as Record<string, unknown>[]);
   }
 }
 

@@ -14,6 +14,7 @@ import { SqlDiagnosticsCollector } from "./sql_diagnostics_collector.ts";
 import { hivePartitioned } from "./sql_group_query.ts";
 import {
   assertSameResult,
+  close,
   fittedArtifact,
   importRows,
   monthRows,
@@ -118,5 +119,38 @@ Deno.test("a partition per query, with or without Hive folders, the SQL engine g
       SqlDiagnosticsCollector.prototype.addDetails = addDetails;
     }
     assert.ok(reread > 0, "no worst row had its details read again");
+  });
+});
+
+Deno.test("without diagnostics both engines give the same metrics as with them, and say the diagnostics were omitted", async (t) => {
+  await withEngineProject(async (project) => {
+    for (const [name, plugin, task, params] of [0, 1, 5].map((k) => MODELS[k]!)) {
+      project.store.publish(name, fittedArtifact(plugin, task, params));
+      await t.step(name, async () => {
+        const full = await compare(project, name);
+        const bare = await compare(project, name, { diagnostics: false });
+        for (const r of [bare.js, bare.sql]) {
+          assert.deepEqual(r.diagnostics, { worst: [], omitted: true });
+        }
+        assert.equal(full.js.diagnostics.omitted, undefined);
+        assert.equal(full.sql.diagnostics.worst.length, 20);
+        // The diagnostics change nothing else: compare each engine's bare result with its full one.
+        for (const engine of ["js", "sql"] as const) {
+          const a = full[engine], b = bare[engine];
+          assert.deepEqual(b.partitions.map((p) => p.rows), a.partitions.map((p) => p.rows));
+          assert.deepEqual(b.requirements, a.requirements);
+          a.partitions.forEach((p, k) => {
+            assert.deepEqual(b.partitions[k]!.undefined, p.undefined);
+            for (const [metric, v] of Object.entries(p.metrics)) {
+              const w = b.partitions[k]!.metrics[metric];
+              assert.ok(
+                v === w || (v !== null && w !== null && w !== undefined && close(v, w)),
+                `${engine} ${p.partition} ${metric}: ${v} vs ${w}`,
+              );
+            }
+          });
+        }
+      });
+    }
   });
 });

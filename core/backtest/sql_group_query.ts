@@ -51,8 +51,11 @@ export interface GroupQueryInput {
   readonly columns: readonly string[];
   /** The JavaScript engine's batch size: which refusal it reports first depends on it. */
   readonly batchRows: number;
-  /** Which rows can still count in the diagnostics, after the partitions already done. */
-  readonly bounds: DiagnosticsBounds;
+  /**
+   * Which rows can still count in the diagnostics, after the partitions
+   * already done; undefined: the query computes no diagnostics.
+   */
+  readonly bounds: DiagnosticsBounds | undefined;
   /** Tag rows with their partition's Hive folder value (see {@linkcode hivePartitioned}). */
   readonly hive: boolean;
   /** Aggregate a regressor's target range too (`_min`, `_max`; see `metricsSql`). */
@@ -165,16 +168,19 @@ export function groupQuery(input: GroupQueryInput): GroupQuery {
   const suspect = checkSuspectSql(checks, covered);
   const metrics = metricsSql(model, input.range);
   const timeType = types.get(dataset.time)!;
-  const diagnostics = diagnosticsSql(model, {
-    source,
-    key: "_t",
-    keyText: (key) => rawValueSql(key, timeType),
-    keyKind: sqlValueKind(timeType),
-    label,
-  }, input.bounds);
+  const diagnostics = input.bounds
+    ? diagnosticsSql(model, {
+      source,
+      key: "_t",
+      keyText: (key) => rawValueSql(key, timeType),
+      keyKind: sqlValueKind(timeType),
+      label,
+    }, input.bounds)
+    : { scored: [], keys: [], aggregates: [], select: [] };
   const scored = [
     "_part",
-    "_row",
+    // The row's number names the worst rows and seeds the sample; without them it is not read.
+    ...(input.bounds ? ["_row"] : []),
     "_y",
     ...out.outputs.map((_, k) => `_o${k}`),
     ...suspect.scored,

@@ -121,6 +121,8 @@ export async function challenge(
       await backtestWithEngine(project, { name, ref: model.artifact.version! }, datasetName, {
         engine: options.engine ?? "auto",
         target,
+        // A challenge compares metrics: no worst rows or residuals to collect.
+        diagnostics: false,
         ...(options.from ? { from: options.from } : {}),
         ...(options.to ? { to: options.to } : {}),
         onPartition: (done, total, label) => progress?.(`${who} back-test`, done, total, label),

@@ -47,7 +47,9 @@ export function backtestCommand(): Command {
       `
 Each partition streams from DuckDB into the model in columnar batches. The
 result has per-partition metrics, their min, mean, max and standard deviation,
-and the requirement checks. Exit codes: 0 requirements met, 1 not met,
+and the requirement checks. With --report or --json it also collects the
+diagnostics: residuals or calibration, and the worst-predicted rows (candidates
+for fixtures). Exit codes: 0 requirements met, 1 not met,
 2 an error (including a partition that could not be read).
 
 Examples:
@@ -60,6 +62,9 @@ Examples:
       const bar = progressBar("partitions");
       const result = await backtestWithEngine(project, parseModelRef(ref), opts.dataset, {
         engine: opts.engine,
+        // Residuals, calibration and worst rows are for the report and the JSON; the table and
+        // the exit code need only the metrics.
+        diagnostics: Boolean(opts.report || opts.json),
         ...(opts.from ? { from: opts.from } : {}),
         ...(opts.to ? { to: opts.to } : {}),
         ...(opts.target ? { target: opts.target } : {}),

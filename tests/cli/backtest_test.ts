@@ -99,6 +99,11 @@ Deno.test("backtest --from/--to selects partitions; a requirement not met exits 
       root,
     ]);
     assert.equal(window.code, 0, window.stderr);
+    // JSON without a report still carries the diagnostics: residuals and the worst rows.
+    const { diagnostics } = JSON.parse(window.stdout);
+    assert.equal(diagnostics.omitted, undefined);
+    assert.equal(diagnostics.worst.length, 20);
+    assert.ok(diagnostics.residuals.length > 100);
     assert.deepEqual(
       JSON.parse(window.stdout).partitions.map((p: { partition: string }) => p.partition),
       [

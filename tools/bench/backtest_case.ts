@@ -1,7 +1,7 @@
 /**
  * One case of the back-test benchmark, run in its own process so that its
  * peak RSS is its own: `deno run -A tools/bench/backtest_case.ts
- * <js|sql|reference> <project root> <model name>`. It runs the case twice
+ * <kind> <project root> <model name>` (kinds: {@linkcode CASE_KINDS}). It runs the case twice
  * and prints one JSON object: the best time, the peak RSS (VmHWM), the rows
  * scored and the metrics of every partition; or `{"unsupported": why}` when
  * the SQL engine cannot back-test the model.
@@ -14,6 +14,19 @@ import { datasetDir, duckdbInstance, loadDataset } from "../../core/data/mod.ts"
 import { RatchetError } from "../../core/errors/mod.ts";
 import { type PartitionMetrics, referenceMetrics } from "./reference_metrics.ts";
 import { BENCH_DATASET } from "./backtest_dataset.ts";
+
+/**
+ * The cases: the reference, and each engine without diagnostics (what
+ * `ratchet backtest` computes for its table and exit code) and with them
+ * (what `--report` or `--json` adds: residuals or calibration, worst rows).
+ */
+export const CASE_KINDS = [
+  "reference",
+  "js",
+  "sql",
+  "js+diagnostics",
+  "sql+diagnostics",
+] as const;
 
 /** What a case prints. */
 export interface CaseResult {
@@ -71,7 +84,8 @@ async function _run(
     return { rows: d.partitions.reduce((s, p) => s + p.rows, 0), metrics };
   }
   const result = await backtestWithEngine(project, { name, ref: undefined }, BENCH_DATASET, {
-    engine: kind === "sql" ? "sql" : "js",
+    engine: kind.startsWith("sql") ? "sql" : "js",
+    diagnostics: kind.endsWith("+diagnostics"),
   });
   const failed = result.partitions.find((p) => p.error !== undefined);
   if (failed) throw new Error(`partition ${failed.partition} failed: ${failed.error}`);
@@ -83,11 +97,13 @@ async function _run(
 
 async function main(): Promise<void> {
   const [kind, root, name] = Deno.args;
-  if (!kind || !root || !name || !["js", "sql", "reference"].includes(kind)) {
-    throw new Error("usage: backtest_case.ts <js|sql|reference> <project root> <model name>");
+  if (!kind || !root || !name || !(CASE_KINDS as readonly string[]).includes(kind)) {
+    throw new Error(
+      `usage: backtest_case.ts <${CASE_KINDS.join("|")}> <project root> <model name>`,
+    );
   }
   await duckdbInstance(); // the engine's start-up is not what is measured
-  if (kind === "sql") {
+  if (kind.startsWith("sql")) {
     const support = sqlSupport((await openProject(root)).model({ name, ref: undefined }));
     if (support instanceof RatchetError) {
       console.log(JSON.stringify({ unsupported: support.message }));
