@@ -178,11 +178,12 @@ async function _scorePartition(run: _Run, p: DatasetPartition): Promise<Backtest
 async function _query(
   run: _Run,
   group: readonly DatasetPartition[],
-  bounds: DiagnosticsBounds | undefined = run.diagnostics?.bounds(),
+  // null: no diagnostics (undefined would take the default).
+  bounds: DiagnosticsBounds | null | undefined = run.diagnostics?.bounds(),
   range = false,
 ): Promise<GroupQuery> {
   const offsets = await _fileOffsets(run.db, run.dir, group);
-  return groupQuery({ ...run, partitions: group, offsets, bounds, range });
+  return groupQuery({ ...run, partitions: group, offsets, bounds: bounds ?? undefined, range });
 }
 
 /** A partition's result from its row of the aggregate query (none: no rows were read). */
@@ -198,7 +199,7 @@ async function _result(
   }
   if (needsTargetRange(run.model, row)) {
     // Deviations of 0: is the target constant? Its range, read again, tells exactly.
-    const query = await _query(run, [p], undefined, true);
+    const query = await _query(run, [p], null, true);
     const again = (await _rowsOf(run, [p], query.scoring))[0];
     row = { ...row, _min: again?._min, _max: again?._max };
   }
