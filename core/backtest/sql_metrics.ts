@@ -65,7 +65,7 @@ export function argmaxSql(width: number): string {
  * only aggregated with `range`: Welford's deviations are exactly 0 for a
  * constant target and otherwise almost always positive, so a query asks
  * for the range again, with `range`, only where they are 0
- * ({@linkcode needsTargetRange}). Two aggregates fewer per row cost about
+ * ({@linkcode needsTargetRange}). Two aggregates fewer per row save about
  * 5% of a linear model's back-test.
  *
  * @example
