@@ -9,7 +9,8 @@
  * @module
  */
 import type { ModelShape, Plugin } from "../contract/mod.ts";
-import { connectDuckdb } from "../data/mod.ts";
+import { connectDuckdb, quoteString } from "../data/mod.ts";
+import { sqlNumber } from "../sql/mod.ts";
 import type { Random } from "../random/mod.ts";
 import { randomColumns } from "./check_predictions.ts";
 
@@ -65,9 +66,9 @@ export async function checkStrictOutputs(
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < p; j++) {
       for (const bad of _BAD_SQL) {
-        const row = cols.map((c) => _sqlDouble(c[i]!));
+        const row = cols.map((c) => `${sqlNumber(c[i]!)}::DOUBLE`);
         row[j] = bad;
-        values.push(`(${i}, ${j}, ${_quote(bad)}, ${row.join(", ")})`);
+        values.push(`(${i}, ${j}, ${quoteString(bad)}, ${row.join(", ")})`);
       }
     }
   }
@@ -88,12 +89,4 @@ export async function checkStrictOutputs(
   } finally {
     db.disconnectSync();
   }
-}
-
-function _sqlDouble(x: number): string {
-  return `${Number.isFinite(x) ? x : `'${x}'`}::DOUBLE`;
-}
-
-function _quote(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
 }
