@@ -19,15 +19,24 @@ import { LOG_SOURCE } from "./log_schema.ts";
 /** Files of fewer rows are small; a compaction takes small files up to this many rows in all. */
 const _COMPACT_ROWS = 250_000;
 
+/**
+ * What `logFiles` read of each file, by path: a log file is never changed
+ * (a compaction writes a new one under a new name), so once read, its rows
+ * and compression hold. Bounded: cleared when it would pass `_KNOWN_MAX`.
+ */
+const _known = new Map<string, Omit<LogFile, "file">>();
+const _KNOWN_MAX = 50_000;
+
 const _SELF = fileURLToPath(import.meta.url);
 const _CONFIG = fileURLToPath(new URL("../../deno.json", import.meta.url));
 
 /**
- * Rewrites the smallest files of partition `label` of `dataset` (under
- * 250,000 rows each, the smallest first, up to that many
- * rows in all) into one file, in zstd, here, in this process; other files
- * stay. A lone small file is rewritten only if it is uncompressed. Every
- * row is so rewritten about once, however long the day.
+ * Rewrites the small files of partition `label` of `dataset` (under
+ * 250,000 rows each), here, in this process, in zstd: the smallest first,
+ * up to that many rows into each new file, until no two small files are
+ * left; bigger files stay. A lone small file is rewritten only if it is
+ * uncompressed. Each merge holds at most about 250,000 rows, and every row
+ * is so rewritten about once, however long the day.
  *
  * @example
  * ```ts ignore
@@ -41,10 +50,31 @@ export async function compactLogPartition(
   now: Date,
 ): Promise<void> {
   const dir = datasetDir(root, dataset);
-  const p = readDataset(dir)?.partitions.find((x) => x.label === label);
-  if (p === undefined) return;
-  const small = filesToMerge(await logFiles(dir, p.files));
-  if (small.length > 0) await _merge(root, dataset, small.map((f) => f.file), now);
+  for (;;) {
+    const p = readDataset(dir)?.partitions.find((x) => x.label === label);
+    if (p === undefined) return;
+    const small = filesToMerge(await logFiles(dir, p.files));
+    if (small.length === 0) return;
+    await _merge(root, dataset, small.map((f) => f.file), now);
+  }
+}
+
+/**
+ * How many of `files` are small (under 250,000 rows): those a compaction
+ * merges. A partition is compacted once they outnumber a limit, whatever
+ * number of full files it holds.
+ *
+ * @example
+ * ```ts
+ * import { smallFiles } from "./compact_log.ts";
+ * const f = (file: string, rows: number) => ({ file, rows, compressed: true });
+ * if (smallFiles([f("a", 10), f("big", 250_000), f("b", 249_999)]) !== 2) throw new Error();
+ * ```
+ */
+export function smallFiles(files: readonly LogFile[]): number {
+  let n = 0;
+  for (const f of files) if (f.rows < _COMPACT_ROWS) n++;
+  return n;
 }
 
 /**
@@ -86,7 +116,7 @@ export interface LogFile {
 
 /**
  * The rows and compression of `files` (paths in the dataset folder `dir`),
- * from their Parquet footers.
+ * from their Parquet footers (each file's read once: files never change).
  *
  * @example
  * ```ts ignore
@@ -94,22 +124,30 @@ export interface LogFile {
  * ```
  */
 export async function logFiles(dir: string, files: readonly string[]): Promise<LogFile[]> {
-  if (files.length === 0) return [];
-  const list = `[${files.map((f) => quoteString(join(dir, f))).join(", ")}]`;
-  const db = await connectDuckdb();
-  try {
-    const sql = `SELECT f.file_name, f.num_rows, c.plain FROM parquet_file_metadata(${list}) f ` +
-      `LEFT JOIN (SELECT file_name, bool_and(compression = 'UNCOMPRESSED') AS plain ` +
-      `FROM parquet_metadata(${list}) GROUP BY file_name) c USING (file_name)`;
-    const rows = (await db.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
-    const byPath = new Map(rows.map((r) => [String(r.file_name), r]));
-    return files.map((file) => {
-      const r = byPath.get(join(dir, file));
-      return { file, rows: Number(r?.num_rows ?? 0), compressed: r?.plain !== true };
-    });
-  } finally {
-    db.disconnectSync();
+  const unknown = new Set(files.map((f) => join(dir, f)).filter((path) => !_known.has(path)));
+  if (unknown.size > 0) {
+    const list = `[${[...unknown].map(quoteString).join(", ")}]`;
+    const db = await connectDuckdb();
+    try {
+      const sql = `SELECT f.file_name, f.num_rows, c.plain FROM parquet_file_metadata(${list}) f ` +
+        `LEFT JOIN (SELECT file_name, bool_and(compression = 'UNCOMPRESSED') AS plain ` +
+        `FROM parquet_metadata(${list}) GROUP BY file_name) c USING (file_name)`;
+      const rows = (await db.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+      if (_known.size + rows.length > _KNOWN_MAX) _known.clear();
+      for (const r of rows) {
+        const path = String(r.file_name);
+        if (unknown.has(path)) {
+          _known.set(path, { rows: Number(r.num_rows ?? 0), compressed: r.plain !== true });
+        }
+      }
+    } finally {
+      db.disconnectSync();
+    }
   }
+  return files.map((file) => ({
+    file,
+    ...(_known.get(join(dir, file)) ?? { rows: 0, compressed: true }),
+  }));
 }
 
 async function _merge(

@@ -28,15 +28,16 @@ import {
 import type { LogChunk } from "./log_columns.ts";
 import { writeFileSynced } from "../store/mod.ts";
 import { LOG_ID, LOG_SOURCE, LOG_TIME, type LogColumn } from "./log_schema.ts";
-import { compactLogInChild, filesToMerge, logFiles } from "./compact_log.ts";
+import { compactLogInChild, filesToMerge, logFiles, smallFiles } from "./compact_log.ts";
 
 /**
- * A partition whose files outnumber `_MAX_FILES` has its smallest files
- * (under 250,000 rows, up to that many rows in all) rewritten into one,
+ * A partition whose small files (under 250,000 rows) outnumber
+ * `_MAX_FILES` has them rewritten, up to that many rows into each new file,
  * in a process of its own (`compact_log.ts`); bigger files stay as they
- * are. Each row is then rewritten about once, however long the day, a
- * compaction holds a bounded number of rows, and a partition holds about
- * `_MAX_FILES` files plus one per 250,000 rows.
+ * are and do not count: a long busy day does not compact at every flush. Each row is then rewritten about once (a
+ * file just short of 250,000 rows perhaps twice), however long the day,
+ * each merge holds a bounded number of rows, and a partition holds at most
+ * `_MAX_FILES` small files plus one per 250,000 rows.
  */
 const _MAX_FILES = 24;
 
@@ -99,7 +100,10 @@ export async function appendLog(
     try {
       const partitions = readDataset(datasetDir(root, dataset))?.partitions ?? [];
       for (const p of partitions) {
-        if (written.has(p.label) && p.files.length > _MAX_FILES) {
+        if (
+          written.has(p.label) && p.files.length > _MAX_FILES &&
+          smallFiles(await logFiles(datasetDir(root, dataset), p.files)) > _MAX_FILES
+        ) {
           await compactLogInChild(root, dataset, p.label, now);
         }
       }

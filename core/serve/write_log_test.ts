@@ -190,7 +190,7 @@ Deno.test("small files are compacted as they pile up, big ones stay; outcomes re
     }
     const p = loadDataset(root, "live-m").partitions[0]!;
     assert.equal(p.rows, 260_000 + 75);
-    assert.equal(p.files.length, 3, "the big file, the 24 small ones merged, the last one");
+    assert.equal(p.files.length, 2, "the big file, the 25 small ones merged");
     assert.equal(p.files[0], big, "the big file is not rewritten");
     const ids = (await rowsOf(root, "live-m")).map((r) => r.request_id as string);
     assert.equal(ids.length, 260_075);
@@ -207,9 +207,9 @@ Deno.test("small files are compacted as they pile up, big ones stay; outcomes re
     );
     assert.deepEqual([...matched], ["late-1"]);
     const after = loadDataset(root, "live-m").partitions[0]!.files;
-    assert.equal(after.length, 4);
-    assert.deepEqual(after.slice(0, 3), before.slice(0, 3), "files without the row stay");
-    assert.notEqual(after[3], before[3]);
+    assert.equal(after.length, 3);
+    assert.deepEqual(after.slice(0, 2), before.slice(0, 2), "files without the row stay");
+    assert.notEqual(after[2], before[2]);
     const late = (await rowsOf(root, "live-m")).filter((r) =>
       String(r.request_id).startsWith("late-")
     );
@@ -220,7 +220,7 @@ Deno.test("small files are compacted as they pile up, big ones stay; outcomes re
   }
 });
 
-Deno.test("a compaction merges the smallest files up to 250,000 rows, not every small file", async () => {
+Deno.test("a compaction merges the small files up to 250,000 rows into each new file, until no two are left", async () => {
   const root = Deno.makeTempDirSync();
   try {
     const time = Date.parse("2026-03-05T10:00:00.000Z");
@@ -229,28 +229,53 @@ Deno.test("a compaction merges the smallest files up to 250,000 rows, not every 
     }
     const p = loadDataset(root, "live-m").partitions[0]!;
     assert.equal(p.rows, 500_000);
-    assert.equal(
-      p.files.length,
-      25 - 12 + 1,
-      "12 files of 20,000 rows merged, the 13th would pass 250,000",
-    );
-    const dir = datasetDir(root, "live-m");
-    const db = await connectDuckdb();
-    try {
-      const sizes = (await db.runAndReadAll(
-        `SELECT num_rows FROM parquet_file_metadata([${
-          p.files.map((f) => quoteString(join(dir, f))).join(", ")
-        }]) ORDER BY num_rows`,
-      )).getRowObjectsJson().map((r) => Number(r.num_rows));
-      assert.deepEqual(sizes, [...Array(13).fill(20_000), 240_000]);
-    } finally {
-      db.disconnectSync();
-    }
+    // 12 files of 20,000 rows (a 13th would pass 250,000), 12 more, then the last with
+    // the smallest merged file; the other one stays, alone.
+    assert.deepEqual(await sizesOf(root, p.files), [240_000, 260_000]);
     assert.equal(new Set((await rowsOf(root, "live-m")).map((r) => r.request_id)).size, 500_000);
   } finally {
     Deno.removeSync(root, { recursive: true });
   }
 });
+
+Deno.test("full files do not count: a long day is compacted when its small files pile up, not at every flush", async () => {
+  const root = Deno.makeTempDirSync();
+  try {
+    const time = Date.parse("2026-03-05T10:00:00.000Z");
+    for (let k = 0; k < 3; k++) {
+      await appendLog(root, "live-m", chunkOf(`big${k}-`, 250_000, time), new Date());
+    }
+    const big = loadDataset(root, "live-m").partitions[0]!.files;
+    for (let k = 0; k < 24; k++) {
+      await appendLog(root, "live-m", chunkOf(`s${k}-`, 2, time), new Date());
+    }
+    let p = loadDataset(root, "live-m").partitions[0]!;
+    assert.equal(p.files.length, 27, "24 small files, 27 in all: nothing to compact yet");
+    await appendLog(root, "live-m", chunkOf("s24-", 2, time), new Date());
+    p = loadDataset(root, "live-m").partitions[0]!;
+    assert.deepEqual(p.files.slice(0, 3), big, "the full files stay as they are");
+    assert.equal(p.files.length, 4, "the 25th small file merges the small ones into one");
+    assert.deepEqual(await sizesOf(root, p.files), [50, 250_000, 250_000, 250_000]);
+    assert.equal(p.rows, 750_050);
+  } finally {
+    Deno.removeSync(root, { recursive: true });
+  }
+});
+
+/** The rows of each of a dataset's `files`, fewest first. */
+async function sizesOf(root: string, files: readonly string[]): Promise<number[]> {
+  const dir = datasetDir(root, "live-m");
+  const db = await connectDuckdb();
+  try {
+    return (await db.runAndReadAll(
+      `SELECT num_rows FROM parquet_file_metadata([${
+        files.map((f) => quoteString(join(dir, f))).join(", ")
+      }]) ORDER BY num_rows`,
+    )).getRowObjectsJson().map((r) => Number(r.num_rows));
+  } finally {
+    db.disconnectSync();
+  }
+}
 
 Deno.test("appendLog removes pending files a stopped process left behind, not those of a writer at work", async () => {
   const root = Deno.makeTempDirSync();
