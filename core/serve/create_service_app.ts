@@ -89,17 +89,26 @@ export function createServiceApp(deps: ServiceDeps): OpenAPIHono {
   };
   const pool = ctx.models;
   const app = new OpenAPIHono();
-  const answer = async (route: _Route, handler: _Handler, req: _Request): Promise<Response> => {
+  // Synchronous where it can be: a Response returned (not a promise of one) goes out on
+  // Deno.serve's native fast path. Errors thrown at once or later answer alike.
+  const answer = (
+    route: _Route,
+    handler: _Handler,
+    req: _Request,
+  ): Response | Promise<Response> => {
     const start = performance.now();
     const seen = { model: "" };
-    let res: Response;
+    const done = (res: Response) => {
+      ctx.metrics.request(seen.model, route.path, res.status, (performance.now() - start) / 1000);
+      return res;
+    };
+    let res: Response | Promise<Response>;
     try {
-      res = await handler(req, seen);
+      res = handler(req, seen);
     } catch (e) {
-      res = _error(e);
+      return done(_error(e));
     }
-    ctx.metrics.request(seen.model, route.path, res.status, (performance.now() - start) / 1000);
-    return res;
+    return res instanceof Response ? done(res) : res.then(done, (e) => done(_error(e)));
   };
   const on = (route: _Route, handler: _Handler) => {
     app.openAPIRegistry.registerPath(route);
@@ -113,32 +122,38 @@ export function createServiceApp(deps: ServiceDeps): OpenAPIHono {
   };
   const version = (req: _Request, seen: { model: string }) =>
     pool.version(champion(req, seen).name, req.param("version")!);
-  const predict = (pick: typeof champion, shadow: boolean): _Handler => async (req, seen) => {
+  const predict = (pick: typeof champion, shadow: boolean): _Handler => (req, seen) => {
     const served = pick(req, seen);
-    const text = await readBodyText(req.raw, ctx.limits);
-    const request = readPredictRequest(text, served, ctx.limits, ctx.newId);
-    const outputs = predictAndLog(ctx, served, request.rows, request.ids, request.label, shadow);
-    if (request.single) {
-      return new Response(predictionText(served, request.ids[0]!, outputs, 1, 0), _JSON_INIT);
-    }
-    const n = request.rows.length;
-    return _json(200, {
-      model: served.name,
-      version: served.version,
-      predictions: request.ids.map((id, i) => ({
-        id,
-        ...predictionOf(served.model, outputs, n, i),
-      })),
-    });
+    const text = readBodyText(req.raw, ctx.limits);
+    const respond = (text: string) => {
+      const request = readPredictRequest(text, served, ctx.limits, ctx.newId);
+      const outputs = predictAndLog(ctx, served, request.rows, request.ids, request.label, shadow);
+      if (request.single) {
+        return new Response(predictionText(served, request.ids[0]!, outputs, 1, 0), _JSON_INIT);
+      }
+      const n = request.rows.length;
+      return _json(200, {
+        model: served.name,
+        version: served.version,
+        predictions: request.ids.map((id, i) => ({
+          id,
+          ...predictionOf(served.model, outputs, n, i),
+        })),
+      });
+    };
+    return typeof text === "string" ? respond(text) : text.then(respond);
   };
-  const infer = (pick: typeof champion, shadow: boolean): _Handler => async (req, seen) => {
+  const infer = (pick: typeof champion, shadow: boolean): _Handler => (req, seen) => {
     const served = pick(req, seen);
-    const text = await readBodyText(req.raw, ctx.limits);
-    const { rows, label, id: given, wanted } = readInferRequest(text, served, ctx.limits);
-    const id = given ?? ctx.newId(), n = rows.length;
-    const ids = n === 1 ? [id] : rows.map((_, i) => `${id}/${i}`);
-    const outputs = predictAndLog(ctx, served, rows, ids, label, shadow);
-    return new Response(inferResponse(served, id, outputs, n, wanted), _JSON_INIT);
+    const text = readBodyText(req.raw, ctx.limits);
+    const respond = (text: string) => {
+      const { rows, label, id: given, wanted } = readInferRequest(text, served, ctx.limits);
+      const id = given ?? ctx.newId(), n = rows.length;
+      const ids = n === 1 ? [id] : rows.map((_, i) => `${id}/${i}`);
+      const outputs = predictAndLog(ctx, served, rows, ids, label, shadow);
+      return new Response(inferResponse(served, id, outputs, n, wanted), _JSON_INIT);
+    };
+    return typeof text === "string" ? respond(text) : text.then(respond);
   };
 
   on(ROUTES.models, () => _json(200, pool.names().map((name) => _info(pool, name))));

@@ -215,3 +215,74 @@ Deno.test("requests after the first of their shape (read by its template) are an
       }
     }
   }));
+
+Deno.test("on a server, the hot routes answer without a promise (Deno's fast path), errors too, and a slow body alike", () =>
+  withModels(async (project) => {
+    const service = app(project);
+    const kinds: string[] = [];
+    const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (req) => {
+      const res = service.fetch(req);
+      kinds.push(res instanceof Response ? "now" : "later");
+      return res;
+    });
+    const url = `http://127.0.0.1:${server.addr.port}`;
+    try {
+      const predict = await fetch(
+        `${url}/v1/models/churn/predict`,
+        postJson({ features: ROWS[0] }),
+      );
+      assert.deepEqual((await predict.json()).id, "id-1");
+      const infer = await fetch(
+        `${url}/v2/models/churn/infer`,
+        postJson({
+          inputs: Object.entries(ROWS[1]!).map(([name, v]) => ({
+            name,
+            shape: [1],
+            datatype: typeof v === "number" ? "FP64" : typeof v === "boolean" ? "BOOL" : "BYTES",
+            data: [v],
+          })),
+        }),
+      );
+      assert.equal(infer.status, 200, await infer.clone().text());
+      assert.equal((await infer.json()).model_version, "1");
+      const bad = await fetch(`${url}/v1/models/churn/predict`, postJson({ features: { x: 1 } }));
+      assert.equal(bad.status, 400);
+      assert.match((await bad.json()).error, /vip/);
+      const utf8 = await fetch(`${url}/v1/models/churn/predict`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: new Uint8Array([0x7b, 0xff, 0x7d]),
+      });
+      assert.equal(utf8.status, 400);
+      assert.match((await utf8.json()).error, /UTF-8/);
+      assert.deepEqual(kinds, ["now", "now", "now", "now"]);
+
+      // Headers first, the body a moment later: the same answer, by the promise.
+      const body = JSON.stringify({ features: ROWS[0] });
+      const conn = await Deno.connect({ hostname: "127.0.0.1", port: server.addr.port });
+      try {
+        await conn.write(new TextEncoder().encode(
+          `POST /v1/models/churn/predict HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n` +
+            `content-length: ${body.length}\r\nconnection: close\r\n\r\n${body.slice(0, 4)}`,
+        ));
+        await new Promise((r) => setTimeout(r, 150));
+        await conn.write(new TextEncoder().encode(body.slice(4)));
+        let reply = "";
+        const buf = new Uint8Array(4096);
+        for (let n; (n = await conn.read(buf)) !== null;) {
+          reply += new TextDecoder().decode(buf.subarray(0, n));
+        }
+        assert.match(reply, /^HTTP\/1.1 200/);
+        const json = JSON.parse(reply.slice(reply.indexOf("\r\n\r\n") + 4));
+        assert.deepEqual([json.id, json.prediction], [
+          "id-3",
+          (cliJson(project, "churn", [ROWS[0]!])[0] as { prediction: unknown }).prediction,
+        ]);
+      } finally {
+        conn.close();
+      }
+      assert.equal(kinds[4], "later");
+    } finally {
+      await server.shutdown();
+    }
+  }));
