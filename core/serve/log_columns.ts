@@ -4,8 +4,8 @@
  * into a per-column dictionary, row ids as UTF-8 bytes end to end.
  * Recording a row then writes a few array slots and leaves no object
  * behind for the garbage collector, and a flush hands the writer typed
- * arrays to transfer (no string to copy), which DuckDB takes in as they are
- * (see `write_log.ts`). A missing value is NaN in a number column and -1 in
+ * arrays in shared memory (no string, no copy), which its Parquet writer
+ * takes as they are (see `write_log.ts`). A missing value is NaN in a number column and -1 in
  * a code column.
  *
  * @module
@@ -33,7 +33,9 @@ export interface LogChunk {
 }
 
 /**
- * The buffers whose memory a chunk's transfer hands over.
+ * The buffers whose memory a chunk's transfer hands over: those not
+ * shared (a shared buffer is seen by both sides, and cannot be
+ * transferred).
  *
  * @example
  * ```ts ignore
@@ -41,16 +43,12 @@ export interface LogChunk {
  * ```
  */
 export function chunkBuffers(chunk: LogChunk): ArrayBuffer[] {
-  const ids = [chunk.ids.bytes.buffer as ArrayBuffer, chunk.ids.ends.buffer as ArrayBuffer];
-  return ids.concat(
-    ...chunk.data.map((c) =>
-      c.kind === "number"
-        ? [c.values.buffer as ArrayBuffer]
-        : c.kind === "text"
-        ? [c.codes.buffer as ArrayBuffer]
-        : []
-    ),
-  );
+  const arrays: ArrayBufferView[] = [chunk.ids.bytes, chunk.ids.ends];
+  for (const c of chunk.data) {
+    if (c.kind === "number") arrays.push(c.values);
+    else if (c.kind === "text") arrays.push(c.codes);
+  }
+  return arrays.map((a) => a.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
 }
 
 /**
@@ -110,7 +108,8 @@ export class LogColumns {
   /** The log's columns. */
   readonly columns: readonly LogColumn[];
   #count = 0;
-  #idBytes = new Uint8Array(1 << 16);
+  #shared: boolean;
+  #idBytes: Uint8Array;
   #idLength = 0;
   #idEnds: Int32Array;
   #numbers: (Float64Array | undefined)[];
@@ -122,20 +121,24 @@ export class LogColumns {
   /**
    * An empty buffer for rows of `columns` (the first is the row id), with
    * room for `capacity` rows before it grows (a log sizes it for a flush).
+   * With `shared`, its arrays live in `SharedArrayBuffer`s, so that
+   * {@linkcode LogColumns.share} hands them to a worker without a copy.
    */
-  constructor(columns: readonly LogColumn[], capacity = 1024) {
+  constructor(columns: readonly LogColumn[], capacity = 1024, shared = false) {
     this.#capacity = Math.max(1, Math.ceil(capacity));
     if (columns[0]?.name !== LOG_ID) {
       throw new RatchetError("internal", `The first log column must be ${LOG_ID}`);
     }
     this.columns = columns;
-    this.#idEnds = new Int32Array(this.#capacity);
+    this.#shared = shared;
+    this.#idBytes = new Uint8Array(this.#memory(1 << 16));
+    this.#idEnds = new Int32Array(this.#memory(this.#capacity * 4));
     this.#numbers = columns.map((c, k) =>
-      k > 0 && c.sql !== "VARCHAR" ? new Float64Array(this.#capacity) : undefined
+      k > 0 && c.sql !== "VARCHAR" ? new Float64Array(this.#memory(this.#capacity * 8)) : undefined
     );
     this.#texts = columns.map((c, k) =>
       k > 0 && c.sql === "VARCHAR"
-        ? { codes: new Int32Array(this.#capacity), dictionary: new Map() }
+        ? { codes: new Int32Array(this.#memory(this.#capacity * 4)), dictionary: new Map() }
         : undefined
     );
   }
@@ -219,6 +222,23 @@ export class LogColumns {
    * write fail.
    */
   close(outcome?: (id: string) => Label | undefined): LogChunk {
+    this.#fillTarget(outcome);
+    return this.#chunk(true);
+  }
+
+  /**
+   * As {@linkcode LogColumns.close}, without copying: the chunk's arrays
+   * are views of this buffer's memory, shared with a worker it is posted
+   * to when the buffer was made `shared`. They hold the rows until the
+   * buffer is written again or cleared, so keep it untouched until the
+   * chunk is written (a log takes new rows into another buffer meanwhile).
+   */
+  share(outcome?: (id: string) => Label | undefined): LogChunk {
+    this.#fillTarget(outcome);
+    return this.#chunk(false);
+  }
+
+  #fillTarget(outcome: ((id: string) => Label | undefined) | undefined): void {
     const n = this.#count, last = this.columns.length - 1;
     if (outcome) {
       for (let i = 0; i < n; i++) {
@@ -228,15 +248,22 @@ export class LogColumns {
       this.#numbers[last]?.fill(NaN, 0, n);
       this.#texts[last]?.codes.fill(-1, 0, n);
     }
+  }
+
+  /** The rows as a chunk: copies of the arrays, or views of them. */
+  #chunk(copy: boolean): LogChunk {
+    const n = this.#count;
+    const cut = <T extends Uint8Array | Int32Array | Float64Array>(a: T, end: number): T =>
+      (copy ? a.slice(0, end) : a.subarray(0, end)) as T;
     return {
       rows: n,
-      ids: { bytes: this.#idBytes.slice(0, this.#idLength), ends: this.#idEnds.slice(0, n) },
+      ids: { bytes: cut(this.#idBytes, this.#idLength), ends: cut(this.#idEnds, n) },
       columns: this.columns,
       data: this.columns.map((_, k): LogChunkColumn => {
         const values = this.#numbers[k], t = this.#texts[k];
-        if (values) return { kind: "number", values: values.slice(0, n) };
+        if (values) return { kind: "number", values: cut(values, n) };
         if (!t) return { kind: "id" };
-        return { kind: "text", codes: t.codes.slice(0, n), dictionary: [...t.dictionary.keys()] };
+        return { kind: "text", codes: cut(t.codes, n), dictionary: [...t.dictionary.keys()] };
       }),
     };
   }
@@ -259,9 +286,16 @@ export class LogColumns {
     else this.#numbers[k]![i] = value === undefined ? NaN : Number(value);
   }
 
+  /** Zeroed memory of `bytes`, shared with workers if the buffer is. */
+  #memory(bytes: number): ArrayBuffer | SharedArrayBuffer {
+    return this.#shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  }
+
   #reserveIds(bytes: number): void {
     if (this.#idBytes.length - this.#idLength >= bytes) return;
-    const grown = new Uint8Array(Math.max(this.#idBytes.length * 2, this.#idLength + bytes));
+    const grown = new Uint8Array(
+      this.#memory(Math.max(this.#idBytes.length * 2, this.#idLength + bytes)),
+    );
     grown.set(this.#idBytes.subarray(0, this.#idLength));
     this.#idBytes = grown;
   }
@@ -269,18 +303,18 @@ export class LogColumns {
   #grow(): void {
     this.#capacity *= 2;
     const size = this.#capacity;
-    const ends = new Int32Array(size);
+    const ends = new Int32Array(this.#memory(size * 4));
     ends.set(this.#idEnds);
     this.#idEnds = ends;
     this.#numbers = this.#numbers.map((a) => {
       if (!a) return a;
-      const grown = new Float64Array(size);
+      const grown = new Float64Array(this.#memory(size * 8));
       grown.set(a);
       return grown;
     });
     for (const t of this.#texts) {
       if (!t) continue;
-      const grown = new Int32Array(size);
+      const grown = new Int32Array(this.#memory(size * 4));
       grown.set(t.codes);
       t.codes = grown;
     }

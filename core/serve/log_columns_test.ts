@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { chunkIds, type LogChunk, LogColumns } from "./log_columns.ts";
+import { chunkBuffers, chunkIds, type LogChunk, LogColumns } from "./log_columns.ts";
 import type { LogColumn } from "./log_schema.ts";
 
 const COLUMNS: LogColumn[] = [
@@ -100,4 +100,35 @@ Deno.test("a cleared buffer takes new rows as an empty one would, in the same me
   assert.equal(used.count, 0);
   const rows: [string, number, string | undefined][] = [["d", 4, "q"], ["e", 5, "r"]];
   assert.deepEqual(fill(used, rows), fill(new LogColumns(columns, 2), rows));
+});
+
+Deno.test("LogColumns.share gives the rows close gives, as views of shared memory that transfer nothing", () => {
+  const rows = new LogColumns(COLUMNS, 2, true);
+  for (const [id, x, plan] of [["a", 1, "pro"], ["bé", 2, undefined], ["c", 3, "basic"]] as const) {
+    rows.begin(id);
+    rows.number(x);
+    rows.text(plan);
+  }
+  const outcome = (id: string) => (id === "c" ? true : undefined);
+  const shared = rows.share(outcome), copied = rows.close(outcome);
+  assert.deepEqual(decoded(shared), decoded(copied));
+  assert.deepEqual(decoded(shared), [["a", 1, "pro", null], ["bé", 2, null, null], [
+    "c",
+    3,
+    "basic",
+    1,
+  ]]);
+  const x = shared.data[1]!;
+  assert.ok(x.kind === "number" && x.values.buffer instanceof SharedArrayBuffer);
+  assert.deepEqual(chunkBuffers(shared), [], "shared memory is not transferred");
+  assert.equal(chunkBuffers(copied).length, 2 + 3, "ids, ends and each column's copy are");
+  rows.clear();
+  rows.begin("z");
+  rows.number(9);
+  rows.text("pro");
+  assert.equal(
+    x.kind === "number" && x.values[0],
+    9,
+    "a view: the buffer's next rows show through",
+  );
 });

@@ -152,7 +152,7 @@ export class PredictionLog {
         version,
         schema,
         lines: this.#spare.get(key) ??
-          new LogColumns(schema.columns, Math.min(this.flushRows + 1, 1 << 16)),
+          new LogColumns(schema.columns, Math.min(this.flushRows + 1, 1 << 16), true),
       };
       this.#groups.set(key, group);
       this.#spare.delete(key);
@@ -257,7 +257,7 @@ export class PredictionLog {
   ): Promise<void> {
     let found = 0;
     for (const group of [...unwritten]) {
-      const chunk = group.lines.close(
+      const chunk = group.lines.share(
         outcomes.size === 0 ? undefined : (id) => {
           const outcome = outcomes.get(id);
           if (outcome === undefined) return undefined;
