@@ -11,7 +11,15 @@
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { connectDuckdb, datasetDir, importDataset, quoteString, readDataset } from "../data/mod.ts";
+import {
+  columnTypeOf,
+  connectDuckdb,
+  datasetDir,
+  importDataset,
+  type InputColumn,
+  quoteString,
+  readDataset,
+} from "../data/mod.ts";
 import { RatchetError } from "../errors/mod.ts";
 import { limitLogDuckdb } from "./log_duckdb.ts";
 import { LOG_SOURCE } from "./log_schema.ts";
@@ -55,7 +63,7 @@ export async function compactLogPartition(
     if (p === undefined) return;
     const small = filesToMerge(await logFiles(dir, p.files));
     if (small.length === 0) return;
-    await _merge(root, dataset, small.map((f) => f.file), now);
+    await _merge(root, dataset, label, small, now);
   }
 }
 
@@ -150,18 +158,52 @@ export async function logFiles(dir: string, files: readonly string[]): Promise<L
   }));
 }
 
+/**
+ * Rewrites `small` into one file. What the footers and the partition tell
+ * (the columns, the row count, the day) is given to the import, which then
+ * neither scans the rows to describe them nor partitions them again: the
+ * merge reads each value once.
+ */
 async function _merge(
   root: string,
   dataset: string,
-  small: readonly string[],
+  label: string,
+  small: readonly LogFile[],
   now: Date,
 ): Promise<void> {
   const dir = datasetDir(root, dataset);
-  const files = small.map((f) => quoteString(join(dir, f))).join(", ");
+  const from = `read_parquet([${
+    small.map((f) => quoteString(join(dir, f.file))).join(", ")
+  }], hive_partitioning = false)`;
+  const db = await connectDuckdb();
+  let columns: InputColumn[];
+  try {
+    const described = (await db.runAndReadAll(`DESCRIBE SELECT * FROM ${from}`))
+      .getRowObjectsJson();
+    columns = described.map((r) => ({
+      name: String(r.column_name),
+      duckdbType: String(r.column_type),
+      type: columnTypeOf(String(r.column_type))!,
+      empty: false,
+    }));
+  } finally {
+    db.disconnectSync();
+  }
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(label) ? Date.parse(`${label}T00:00:00Z`) : NaN;
   await importDataset(
     root,
-    [{ name: LOG_SOURCE, from: `read_parquet([${files}], hive_partitioning = false)` }],
-    { dataset, replaceFiles: small, now, mergeHistory: true },
+    [{
+      name: LOG_SOURCE,
+      from,
+      known: {
+        columns,
+        rows: small.reduce((sum, f) => sum + f.rows, 0),
+        span: Number.isFinite(day)
+          ? { first: new Date(day), last: new Date(day + 86_400_000 - 1) }
+          : undefined,
+      },
+    }],
+    { dataset, replaceFiles: small.map((f) => f.file), now, mergeHistory: true },
   );
 }
 
