@@ -78,6 +78,33 @@ const REFERENCE = `Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: ({ por
   `console.log("http://127.0.0.1:" + port) }, async (req) => { await req.arrayBuffer(); ` +
   `return new Response('{"prediction":"yes"}', { headers: { "content-type": "application/json" } }); });`;
 
+const HELP = `Usage: deno task bench:serve [options]
+
+Load-tests the prediction service against a bare Deno.serve returning a
+constant, on loopback, with the same load, and prints one JSON line per case:
+{"case", "ours_rps", "reference_rps", "ratio", "p50_ms", "p99_ms", "errors", …}
+Targets (32 connections, single-row predictions): ratio >= 0.6, p99 <= 2 ms,
+no errors.
+
+Options:
+  --cases <list>        v1 (POST /v1/models/NAME/predict), v2 (POST
+                        /v2/models/NAME/infer) (default: v1,v2)
+  --duration <s>        seconds of load per case, after a 2 s warm-up,
+                        in alternating 2 s slices of both servers (default: 10)
+  --connections <n>     concurrent connections (default: 32)
+  --load <tool>         autocannon (in this process) or wrk (apt-get install
+                        wrk: takes less CPU, so the bare server shows what it
+                        can do) (default: autocannon)
+  --no-log              serve without the prediction log (cases v1-nolog, …)
+  --soak <s>            instead, drive the service alone for s seconds, move
+                        the champion alias half-way, and report 5xx answers,
+                        the versions served and the service's memory (RSS)
+  -h, --help            this help
+
+Examples:
+  deno task bench:serve --load wrk
+  deno task bench:serve --soak 600 > soak.json`;
+
 /** A server in a child process. */
 interface Server {
   url: string;
@@ -120,8 +147,13 @@ async function main(): Promise<void> {
       soak: { type: "string" },
       "no-log": { type: "boolean", default: false },
       load: { type: "string", default: "autocannon" },
+      help: { type: "boolean", short: "h", default: false },
     },
   });
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
   if (values.load !== "autocannon" && values.load !== "wrk") {
     throw new Error(`--load must be autocannon or wrk, not ${values.load}`);
   }
@@ -169,7 +201,12 @@ async function main(): Promise<void> {
     servers.push(reference);
     for (const name of values.cases.split(",")) {
       const kase = CASES[name];
-      if (!kase) throw new Error(`unknown case ${name}; cases: ${Object.keys(CASES).join(", ")}`);
+      if (!kase) {
+        throw new Error(
+          `unknown case ${name}; cases: ${Object.keys(CASES).join(", ")} ` +
+            `(for the service without a log add --no-log)`,
+        );
+      }
       // Other work on the machine comes and goes: alternate short slices of both servers.
       const slices = Math.max(1, Math.round(duration / 2));
       const mine: Load[] = [], refs: Load[] = [];
