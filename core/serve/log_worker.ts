@@ -75,6 +75,8 @@ self.onmessage = (e: MessageEvent<LogRequest>) => {
  * Frees a written chunk's memory now: a buffer that is merely dropped waits
  * for this worker's next garbage collection, which its few allocations make
  * rare, and each chunk holds several megabytes at the default flush size.
+ * (Shared memory, as the service's log posts it, is not ours to free: the
+ * log reuses it for the rows of a later flush.)
  */
 function _release(chunk: LogChunk): void {
   for (const buffer of chunkBuffers(chunk)) buffer.transfer(0);

@@ -16,7 +16,9 @@ import type { LogReply, LogRequest } from "./log_worker.ts";
 export interface LogWriter {
   /**
    * Appends the rows of `chunk` to `dataset`; resolves to the rows written.
-   * The chunk's arrays may be transferred: the caller must not use them after.
+   * Arrays in ordinary memory may be transferred (the caller must not use
+   * them after); arrays in shared memory are read in place, so the caller
+   * must leave them unchanged until the promise settles.
    */
   append(dataset: string, chunk: LogChunk, now: Date): Promise<number>;
   /** Writes a model's outcomes into its logged rows; resolves to the ids matched. */
