@@ -220,9 +220,11 @@ Deno.test("on a server, the hot routes answer without a promise (Deno's fast pat
   withModels(async (project) => {
     const service = app(project);
     const kinds: string[] = [];
+    let answered = Promise.withResolvers<void>();
     const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (req) => {
       const res = service.fetch(req);
       kinds.push(res instanceof Response ? "now" : "later");
+      answered.resolve();
       return res;
     });
     const url = `http://127.0.0.1:${server.addr.port}`;
@@ -259,13 +261,14 @@ Deno.test("on a server, the hot routes answer without a promise (Deno's fast pat
 
       // Headers first, the body a moment later: the same answer, by the promise.
       const body = JSON.stringify({ features: ROWS[0] });
+      answered = Promise.withResolvers<void>();
       const conn = await Deno.connect({ hostname: "127.0.0.1", port: server.addr.port });
       try {
         await conn.write(new TextEncoder().encode(
           `POST /v1/models/churn/predict HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n` +
             `content-length: ${body.length}\r\nconnection: close\r\n\r\n${body.slice(0, 4)}`,
         ));
-        await new Promise((r) => setTimeout(r, 150));
+        await answered.promise; // the app has seen the request, before the body is all sent
         await conn.write(new TextEncoder().encode(body.slice(4)));
         let reply = "";
         const buf = new Uint8Array(4096);

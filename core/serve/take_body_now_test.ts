@@ -11,12 +11,19 @@ interface Seen {
   headers: [string | null, string | null];
 }
 
-/** Serves one request to `see`, sends it with `send(port)`, and returns what the handler saw. */
-async function serveOnce(send: (port: number) => Promise<void>): Promise<Seen> {
-  const seen = Promise.withResolvers<Seen>();
+/**
+ * Serves one request, sends it with `send(port, taken)` (`taken` settles
+ * once the handler has tried to take the body), and returns what the
+ * handler saw.
+ */
+async function serveOnce(
+  send: (port: number, taken: Promise<void>) => Promise<void>,
+): Promise<Seen> {
+  const seen = Promise.withResolvers<Seen>(), taken = Promise.withResolvers<void>();
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
     const type = requestHeader(req, "content-type"), length = requestHeader(req, "content-length");
     const now = takeBodyNow(req);
+    taken.resolve();
     const used = req.bodyUsed;
     const later = now === undefined ? await req.text() : "";
     seen.resolve({
@@ -30,21 +37,23 @@ async function serveOnce(send: (port: number) => Promise<void>): Promise<Seen> {
     return new Response("ok");
   });
   try {
-    await send(server.addr.port);
+    await send(server.addr.port, taken.promise);
     return await seen.promise;
   } finally {
     await server.shutdown();
   }
 }
 
-/** Writes `parts` to a raw connection, pausing between them; reads the answer to the end. */
-async function raw(port: number, parts: string[], pauseMs: number): Promise<void> {
+/**
+ * Writes `first` to a raw connection, then, once the handler has tried to
+ * take the body, `rest`; reads the answer to the end.
+ */
+async function raw(port: number, taken: Promise<void>, first: string, rest: string): Promise<void> {
   const conn = await Deno.connect({ hostname: "127.0.0.1", port });
   try {
-    for (const [k, part] of parts.entries()) {
-      if (k > 0) await new Promise((r) => setTimeout(r, pauseMs));
-      await conn.write(new TextEncoder().encode(part));
-    }
+    await conn.write(new TextEncoder().encode(first));
+    await taken;
+    await conn.write(new TextEncoder().encode(rest));
     const reply = new Uint8Array(4096);
     await conn.read(reply);
   } finally {
@@ -76,7 +85,9 @@ Deno.test("a body still on its way is left to the public read, which gets all of
   const body = '{"features": {"x": 1}}';
   const head = `POST / HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n` +
     `content-length: ${body.length}\r\nconnection: close\r\n\r\n`;
-  const seen = await serveOnce((port) => raw(port, [head, body.slice(0, 5), body.slice(5)], 150));
+  const seen = await serveOnce((port, taken) =>
+    raw(port, taken, head + body.slice(0, 5), body.slice(5))
+  );
   assert.equal(seen.now, undefined);
   assert.equal(seen.used, false);
   assert.equal(seen.later, body);
@@ -86,8 +97,8 @@ Deno.test("a body still on its way is left to the public read, which gets all of
 Deno.test("a chunked body is left to the public read", async () => {
   const head = `POST / HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n` +
     `transfer-encoding: chunked\r\nconnection: close\r\n\r\n`;
-  const seen = await serveOnce((port) =>
-    raw(port, [head, '3\r\n{"a\r\n', '4\r\n": 1\r\n1\r\n}\r\n0\r\n\r\n'], 150)
+  const seen = await serveOnce((port, taken) =>
+    raw(port, taken, head + '3\r\n{"a\r\n', '4\r\n": 1\r\n1\r\n}\r\n0\r\n\r\n')
   );
   assert.equal(seen.now, undefined);
   assert.equal(seen.later, '{"a": 1}');
