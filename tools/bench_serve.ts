@@ -7,7 +7,8 @@
  * process with autocannon: `--connections` connections (default 32)
  * sending single-row predictions for `--duration` seconds (default 10)
  * after a 2-second warm-up. Both run with V8's single-threaded garbage
- * collector, as `deno task serve` runs the service. Prints one JSON line per
+ * collector and a 2 MB young generation, as `deno task serve` runs the
+ * service. Prints one JSON line per
  * case:
  *
  * `{"case", "ours_rps", "reference_rps", "ratio", "p50_ms", "p99_ms", "errors"}`
@@ -48,7 +49,7 @@ const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
 const DEMO = fileURLToPath(new URL("../models/rain-tomorrow", import.meta.url));
 const MODEL = "rain-tomorrow";
 /** As `deno task serve` runs the service; the bare server gets it too, so that both run alike. */
-const GC_FLAG = "--v8-flags=--single-threaded-gc";
+const GC_FLAG = "--v8-flags=--single-threaded-gc,--max-semi-space-size=2";
 const ROW = {
   season: "winter",
   precipitation: 1.2,

@@ -75,11 +75,13 @@ under the ids the service returned, and now-test the model on live traffic
 It listens on 127.0.0.1 unless given --host with --allow-remote: anyone who
 reaches it can predict and post outcomes.
 
-Under load, run it with V8's single-threaded garbage collector: \`deno task
-serve …\` is \`deno run -A --v8-flags=--single-threaded-gc main.ts serve …\`.
+Under load, run it with V8's single-threaded garbage collector and a small
+young generation: \`deno task serve …\` is
+\`deno run -A --v8-flags=--single-threaded-gc,--max-semi-space-size=2 main.ts serve …\`.
 The service's young objects die fast, and on a small machine waking helper
 threads for each short collection costs more than it saves (about 9% more
-requests a second on 2 cores).
+requests a second on 2 cores); a 2 MB young generation (V8 grows it to 8 MB
+under load), whose collections touch less memory, about 8% more.
 
 Examples:
   ratchet serve --models churn --port 8080 --shadow
