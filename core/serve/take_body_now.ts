@@ -52,7 +52,7 @@ function _inner(request: Request): _Inner | undefined {
  * @example
  * ```ts
  * import { takeBodyNow } from "./take_body_now.ts";
- * const server = Deno.serve({ port: 0, onListen() {} }, (request) => {
+ * const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
  *   const now = takeBodyNow(request);
  *   return new Response(now instanceof Uint8Array ? `now ${now.length}` : "later");
  * });
