@@ -21,6 +21,7 @@ import {
   readDataset,
 } from "../data/mod.ts";
 import { RatchetError } from "../errors/mod.ts";
+import { lowerThreadPriority } from "./background_priority.ts";
 import { limitLogDuckdb } from "./log_duckdb.ts";
 import { LOG_SOURCE } from "./log_schema.ts";
 
@@ -252,6 +253,7 @@ export async function compactLogInChild(
 
 if (import.meta.main) {
   const [root, dataset, label, now] = Deno.args;
+  lowerThreadPriority(); // requests first: the merge waits for idle time on a busy machine
   try {
     if (now === undefined) throw new Error("usage: compact_log.ts ROOT DATASET LABEL NOW");
     await limitLogDuckdb();
