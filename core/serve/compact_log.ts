@@ -60,11 +60,12 @@ export async function compactLogPartition(
 ): Promise<void> {
   const dir = datasetDir(root, dataset);
   for (;;) {
-    const p = readDataset(dir)?.partitions.find((x) => x.label === label);
+    const d = readDataset(dir);
+    const p = d?.partitions.find((x) => x.label === label);
     if (p === undefined) return;
     const small = filesToMerge(await logFiles(dir, p.files));
     if (small.length === 0) return;
-    await _merge(root, dataset, label, small, now);
+    await _merge(root, dataset, d!.grain === "day" ? label : undefined, small, now);
   }
 }
 
@@ -161,14 +162,14 @@ export async function logFiles(dir: string, files: readonly string[]): Promise<L
 
 /**
  * Rewrites `small` into one file. What the footers and the partition tell
- * (the columns, the row count, the day) is given to the import, which then
- * neither scans the rows to describe them nor partitions them again: the
- * merge reads each value once.
+ * (the columns, the row count, the `day` they all fall in, for a log by
+ * day) is given to the import, which then neither scans the rows to
+ * describe them nor partitions them again: the merge reads each value once.
  */
 async function _merge(
   root: string,
   dataset: string,
-  label: string,
+  day: string | undefined,
   small: readonly LogFile[],
   now: Date,
 ): Promise<void> {
@@ -190,7 +191,7 @@ async function _merge(
   } finally {
     db.disconnectSync();
   }
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(label) ? Date.parse(`${label}T00:00:00Z`) : NaN;
+  const start = day === undefined ? NaN : Date.parse(`${day}T00:00:00Z`);
   await importDataset(
     root,
     [{
@@ -199,8 +200,8 @@ async function _merge(
       known: {
         columns,
         rows: small.reduce((sum, f) => sum + f.rows, 0),
-        span: Number.isFinite(day)
-          ? { first: new Date(day), last: new Date(day + 86_400_000 - 1) }
+        span: Number.isFinite(start)
+          ? { first: new Date(start), last: new Date(start + 86_400_000 - 1) }
           : undefined,
       },
     }],

@@ -5,8 +5,8 @@
  * Recording a row then writes a few array slots and leaves no object
  * behind for the garbage collector, and a flush hands the writer typed
  * arrays in shared memory (no string, no copy), which its Parquet writer
- * takes as they are (see `write_log.ts`). A missing value is NaN in a number column and -1 in
- * a code column.
+ * takes as they are (see `write_log.ts`). A missing value is NaN in a
+ * number column and -1 in a code column.
  *
  * @module
  */
