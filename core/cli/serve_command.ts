@@ -39,7 +39,11 @@ export function serveCommand(): Command {
       "project folder whose data/ receives the prediction log datasets live-<model> (default: --root)",
     )
     .option("--no-log", "keep no prediction log (outcomes are then refused)")
-    .option("--flush-rows <n>", "write the log every n rows", "50000")
+    .option(
+      "--flush-rows <n>",
+      "write the log every n rows (more: fewer, bigger files and a shorter latency tail near saturation, more memory)",
+      "50000",
+    )
     .option("--flush-seconds <s>", "and every s seconds", "60")
     .option("--max-rows <n>", "most rows in one request", "1000")
     .option("--max-body <bytes>", "largest request body", String(1 << 20))
