@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { datasetDir, loadDataset } from "../data/mod.ts";
+import { connectDuckdb, datasetDir, importDataset, loadDataset, quoteString } from "../data/mod.ts";
 import { RatchetError } from "../errors/mod.ts";
-import { compactLogInChild, logFiles } from "./compact_log.ts";
+import { compactLogInChild, compactLogPartition, logFiles } from "./compact_log.ts";
 import { LogColumns } from "./log_columns.ts";
 import type { LogColumn } from "./log_schema.ts";
 import { appendLog } from "./write_log.ts";
@@ -109,4 +109,44 @@ Deno.test("a compaction that fails does not fail the append: its rows are writte
       4,
     ]]);
     assert.deepEqual(d.partitions[0]!.files, before);
+  }));
+
+Deno.test("a log partitioned by month is merged too: one file, each row keeps its time", () =>
+  withRoot(async (root) => {
+    // Three small files of one month, on three days.
+    for (const [k, day] of ["2026-03-02", "2026-03-15", "2026-03-31"].entries()) {
+      const csv = join(root, `m${k}.csv`);
+      Deno.writeTextFileSync(csv, `request_id,request_time,x\nr${k},${day} 10:00:00,${k}\n`);
+      await importDataset(root, [csv], {
+        dataset: "live-m",
+        time: "request_time",
+        grain: "month",
+        mergeHistory: true,
+      });
+    }
+    assert.equal(loadDataset(root, "live-m").partitions[0]!.files.length, 3);
+    await compactLogPartition(root, "live-m", "2026-03", new Date());
+    const d = loadDataset(root, "live-m");
+    assert.deepEqual(d.partitions.map((p) => [p.label, p.rows, p.files.length]), [[
+      "2026-03",
+      3,
+      1,
+    ]]);
+    const file = join(datasetDir(root, "live-m"), d.partitions[0]!.files[0]!);
+    const db = await connectDuckdb();
+    let rows: unknown[][];
+    try {
+      rows = (await db.runAndReadAll(
+        `SELECT request_id, strftime(request_time, '%Y-%m-%d') FROM read_parquet(${
+          quoteString(file)
+        }) ORDER BY 1`,
+      )).getRowsJson() as unknown[][];
+    } finally {
+      db.disconnectSync();
+    }
+    assert.deepEqual(rows, [
+      ["r0", "2026-03-02"],
+      ["r1", "2026-03-15"],
+      ["r2", "2026-03-31"],
+    ]);
   }));

@@ -36,9 +36,9 @@ import { compactLogInChild, filesToMerge, logFiles, smallFiles } from "./compact
  * in a process of its own (`compact_log.ts`); bigger files stay as they
  * are and do not count: a long busy day does not compact at every flush.
  * Each row is then rewritten about once (a file just short of 250,000 rows
- * perhaps twice), however long the day,
- * each merge holds a bounded number of rows, and a partition holds at most
- * `_MAX_FILES` small files plus one per 250,000 rows.
+ * perhaps twice), however long the day, each merge holds a bounded number
+ * of rows, and a partition holds at most `_MAX_FILES` small files plus one
+ * per 250,000 rows.
  */
 const _MAX_FILES = 24;
 
