@@ -75,13 +75,46 @@ if (new Uint8Array(new Float64Array([1]).buffer)[7] !== 0x3f) {
  * ```
  */
 export function parquetFile(rows: number, columns: readonly ParquetColumn[]): Uint8Array {
+  const parts = [...parquetPieces(rows, columns)].flat();
+  const file = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    file.set(p, at);
+    at += p.length;
+  }
+  return file;
+}
+
+/**
+ * The bytes of {@linkcode parquetFile}, in order, as pieces made one at a
+ * time: the magic number and the first column's page, each further
+ * column's page, then the footer. A writer that puts each piece in its file
+ * before asking for the next never holds the whole file, and can pause
+ * between columns so that a big file is never one long burst of work (the
+ * prediction log, which shares a 2-core machine with the requests it
+ * records). A full column of numbers is a view of its `values`, not a copy:
+ * write it before changing them.
+ *
+ * @example
+ * ```ts
+ * import { parquetFile, parquetPieces } from "./parquet_write.ts";
+ * const columns = [{ name: "x", kind: "double" as const, values: new Float64Array([1, 2]) }];
+ * const pieces = [...parquetPieces(2, columns)];
+ * if (pieces.length !== 2) throw new Error("one column, one footer");
+ * const size = pieces.flat().reduce((n, p) => n + p.length, 0);
+ * if (size !== parquetFile(2, columns).length) throw new Error();
+ * ```
+ */
+export function* parquetPieces(
+  rows: number,
+  columns: readonly ParquetColumn[],
+): Generator<Uint8Array[], void, undefined> {
   if (!Number.isInteger(rows) || rows < 0 || rows > 0x7fffffff) {
     throw invalid(`Cannot write ${rows} rows to one Parquet page`);
   }
-  const parts: Uint8Array[] = [_MAGIC];
   let offset = _MAGIC.length;
   const chunks: { column: ParquetColumn; type: number; offset: number; size: number }[] = [];
-  for (const column of columns) {
+  for (const [k, column] of columns.entries()) {
     const { levels, values, type } = _page(rows, column);
     const data = 4 + levels.length + values.length;
     const header = new ThriftWriter();
@@ -99,10 +132,10 @@ export function parquetFile(rows: number, columns: readonly ParquetColumn[]): Ui
     const length = new Uint8Array(4);
     new DataView(length.buffer).setInt32(0, levels.length, true);
     const head = header.bytes();
-    parts.push(head, length, levels, values);
     const size = head.length + data;
     chunks.push({ column, type, offset, size });
     offset += size;
+    yield k === 0 ? [_MAGIC, head, length, levels, values] : [head, length, levels, values];
   }
   const footer = new ThriftWriter();
   footer.struct(() => {
@@ -140,14 +173,7 @@ export function parquetFile(rows: number, columns: readonly ParquetColumn[]): Ui
   const tail = new Uint8Array(8);
   new DataView(tail.buffer).setUint32(0, meta.length, true);
   tail.set(_MAGIC, 4);
-  parts.push(meta, tail);
-  const file = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    file.set(p, at);
-    at += p.length;
-  }
-  return file;
+  yield columns.length === 0 ? [_MAGIC, meta, tail] : [meta, tail];
 }
 
 function _schemaElement(w: ThriftWriter, column: ParquetColumn): void {

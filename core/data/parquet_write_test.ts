@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { duckdb } from "./duckdb.ts";
-import { type ParquetColumn, parquetFile } from "./parquet_write.ts";
+import { type ParquetColumn, parquetFile, parquetPieces } from "./parquet_write.ts";
 import { ThriftWriter } from "./thrift_compact.ts";
 
 /** A seeded generator, so that a failure is the same on every run. */
@@ -162,6 +162,22 @@ Deno.test("parquetFile: DuckDB reads back every value, missing ones as NULL, in 
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
+});
+
+Deno.test("parquetPieces: one group per column, then the footer, adding up to parquetFile's bytes", () => {
+  for (const [rows, missing, seed] of [[3000, 0.3, 4], [1, 0, 1], [0, 0, 6]] as const) {
+    const columns = columnsOf(rows, missing, seed);
+    const groups = [...parquetPieces(rows, columns)];
+    assert.equal(groups.length, columns.length + 1, `seed ${seed}`);
+    const bytes = groups.flat();
+    const joined = new Uint8Array(bytes.reduce((n, b) => n + b.length, 0));
+    bytes.reduce((at, b) => (joined.set(b, at), at + b.length), 0);
+    assert.deepEqual(joined, parquetFile(rows, columns), `seed ${seed}`);
+  }
+  // No column: the magic number and the footer, still a file DuckDB's reader would open.
+  const empty = [...parquetPieces(0, [])];
+  assert.equal(empty.length, 1);
+  assert.deepEqual(empty[0]!.flat().length, 3);
 });
 
 Deno.test("parquetFile refuses a row count no page can hold, and columns shorter than the rows", () => {
