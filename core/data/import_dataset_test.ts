@@ -401,5 +401,18 @@ Deno.test("rows known to span one partition go to one file there, unlabelled; a 
       ["2015-03-01", 8, 2],
       ["2015-03-02", 4, 1],
     ]);
+    // A span no label covers (an end past the year 9999, or no date at all) is no knowledge:
+    // the rows are labelled one by one.
+    for (const end of ["+010000-01-01T00:00:00Z", "not a date"]) {
+      const far = await importDataset(
+        root,
+        [rowsOf(`x BETWEEN 3 AND 6`, ["2015-03-01T00:00:00Z", end])],
+        { dataset: "spans" },
+      );
+      assert.deepEqual(far.partitions.map((p) => [p.label, p.rows]), [
+        ["2015-03-01", 1],
+        ["2015-03-02", 3],
+      ], end);
+    }
   });
 });
