@@ -41,7 +41,7 @@ export function serveCommand(): Command {
     .option("--no-log", "keep no prediction log (outcomes are then refused)")
     .option(
       "--flush-rows <n>",
-      "write the log every n rows (more: fewer, bigger files and a shorter latency tail near saturation, more memory)",
+      "write the log every n rows (more: fewer, bigger files, more memory)",
       "50000",
     )
     .option("--flush-seconds <s>", "and every s seconds", "60")
