@@ -6,12 +6,12 @@ Deno.test("writePiecesSynced: every piece in order, a pause after each group bef
   const dir = Deno.makeTempDirSync({ prefix: "ratchet-pieces-" });
   try {
     const events: string[] = [];
-    function* pieces(): Generator<Uint8Array[]> {
+    const pieces = function* (): Generator<Uint8Array[]> {
       for (let g = 0; g < 3; g++) {
         events.push(`make ${g}`);
         yield [new Uint8Array([g, g]), new Uint8Array(70_000).fill(g + 1)];
       }
-    }
+    };
     const path = join(dir, "part.bin");
     await writePiecesSynced(path, pieces(), () => {
       events.push("pause");
@@ -41,10 +41,10 @@ Deno.test("writePiecesSynced refuses a file that exists and leaves no partial fi
     );
     assert.equal(Deno.readTextFileSync(taken), "keep");
     const path = join(dir, "part.bin");
-    function* failing(): Generator<Uint8Array[]> {
+    const failing = function* (): Generator<Uint8Array[]> {
       yield [new Uint8Array([1, 2, 3])];
       throw new Error("Column x holds fewer than 3 rows");
-    }
+    };
     await assert.rejects(
       writePiecesSynced(path, failing(), () => Promise.resolve()),
       /Column x holds fewer than 3 rows/,
