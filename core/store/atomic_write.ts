@@ -28,8 +28,7 @@ function _tempPath(path: string): string {
 export function writeFileSynced(path: string, data: Uint8Array): void {
   const file = Deno.openSync(path, { write: true, createNew: true, mode: 0o644 });
   try {
-    let written = 0;
-    while (written < data.length) written += file.writeSync(data.subarray(written));
+    _writeAll(file, data);
     file.syncSync();
   } finally {
     file.close();
@@ -62,10 +61,7 @@ export async function writePiecesSynced(
   const file = Deno.openSync(path, { write: true, createNew: true, mode: 0o644 });
   try {
     for (const group of pieces) {
-      for (const data of group) {
-        let written = 0;
-        while (written < data.length) written += file.writeSync(data.subarray(written));
-      }
+      for (const data of group) _writeAll(file, data);
       await between();
     }
     file.syncSync();
@@ -77,6 +73,12 @@ export async function writePiecesSynced(
     throw e;
   }
   file.close();
+}
+
+/** Writes all of `data` at the file's position (a write may take only part of it). */
+function _writeAll(file: Deno.FsFile, data: Uint8Array): void {
+  let written = 0;
+  while (written < data.length) written += file.writeSync(data.subarray(written));
 }
 
 /**
