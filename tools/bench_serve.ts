@@ -3,8 +3,9 @@
  * demo model rain-tomorrow into a temporary project, starts `ratchet serve`
  * on it (prediction log on, as in production) and a bare `Deno.serve`
  * returning a constant (after reading the body, as any HTTP/1.1 server
- * must), each in its own process, and drives both from this
- * process with autocannon: `--connections` connections (default 32)
+ * must), each in its own process, and drives both with `wrk` where it is
+ * installed, else with autocannon from this process: `--connections`
+ * connections (default 32)
  * sending single-row predictions for `--duration` seconds (default 10)
  * after a 2-second warm-up. Both run with V8's single-threaded garbage
  * collector and a 2 MB young generation, as `deno task serve` runs the
@@ -24,11 +25,13 @@
  * alternating 2-second slices, so that other work on the machine weighs on
  * both alike.
  *
- * `--load wrk` drives both with `wrk` (one thread; `apt-get install wrk`)
- * instead of autocannon. autocannon runs in JavaScript and takes about a
- * core of a 2-core machine, which caps the bare server near 85k req/s; wrk
- * takes far less, so the bare server shows what it can do and the ratio is
- * the two servers' own. Each line says which load drove it (`"load"`).
+ * `--load` chooses: `auto` (the default: `wrk` where it is on the PATH, as
+ * the service's target reads, "autocannon, or wrk where installed"),
+ * `wrk` (one thread; `apt-get install wrk`) or `autocannon`. autocannon
+ * runs in JavaScript and takes about a core of a 2-core machine, which caps
+ * the bare server near 100k req/s; wrk takes far less, so the bare server
+ * shows what it can do and the ratio is the two servers' own (and lower).
+ * Each line says which load drove it (`"load"`).
  *
  * `--soak 600` instead drives the service alone for 600 seconds, moves the
  * champion alias to a second version half-way, and prints
@@ -43,7 +46,7 @@ import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { ModelStore } from "../core/store/mod.ts";
-import { WRK_SCRIPT, wrkLoad } from "./bench/wrk_load.ts";
+import { WRK_SCRIPT, wrkInstalled, wrkLoad } from "./bench/wrk_load.ts";
 
 const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
 const DEMO = fileURLToPath(new URL("../models/rain-tomorrow", import.meta.url));
@@ -93,9 +96,10 @@ Options:
   --duration <s>        seconds of load per case, after a 2 s warm-up,
                         in alternating 2 s slices of both servers (default: 10)
   --connections <n>     concurrent connections (default: 32)
-  --load <tool>         autocannon (in this process) or wrk (apt-get install
-                        wrk: takes less CPU, so the bare server shows what it
-                        can do) (default: autocannon)
+  --load <tool>         auto (wrk where installed, else autocannon), wrk
+                        (apt-get install wrk: takes less CPU, so the bare
+                        server shows what it can do) or autocannon (in this
+                        process; the soak always uses it) (default: auto)
   --no-log              serve without the prediction log (cases v1-nolog, …)
   --soak <s>            instead, drive the service alone for s seconds, move
                         the champion alias half-way, and report 5xx answers,
@@ -103,7 +107,8 @@ Options:
   -h, --help            this help
 
 Examples:
-  deno task bench:serve --load wrk
+  deno task bench:serve
+  deno task bench:serve --load autocannon --duration 30
   deno task bench:serve --soak 600 > soak.json`;
 
 /** A server in a child process. */
@@ -147,7 +152,7 @@ async function main(): Promise<void> {
       cases: { type: "string", default: "v1,v2" },
       soak: { type: "string" },
       "no-log": { type: "boolean", default: false },
-      load: { type: "string", default: "autocannon" },
+      load: { type: "string", default: "auto" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -155,25 +160,31 @@ async function main(): Promise<void> {
     console.log(HELP);
     return;
   }
-  if (values.load !== "autocannon" && values.load !== "wrk") {
-    throw new Error(`--load must be autocannon or wrk, not ${values.load}`);
+  if (values.load !== "auto" && values.load !== "autocannon" && values.load !== "wrk") {
+    throw new Error(`--load must be auto, autocannon or wrk, not ${values.load}`);
   }
-  if (values.soak !== undefined && values.load !== "autocannon") {
+  if (values.soak !== undefined && values.load === "wrk") {
     throw new Error("--soak counts 5xx answers, which only autocannon reports: drop --load wrk");
   }
+  // The soak counts 5xx answers, which only autocannon reports.
+  const load = values.load !== "auto"
+    ? values.load
+    : values.soak === undefined && wrkInstalled()
+    ? "wrk"
+    : "autocannon";
   const duration = _positive("--duration", values.duration);
   const connections = _positive("--connections", values.connections);
   const root = Deno.makeTempDirSync({ prefix: "ratchet-bench-serve-" });
   const servers: Server[] = [];
   const script = join(root, "post.lua");
-  const drive: _Drive = values.load === "wrk"
+  const drive: _Drive = load === "wrk"
     ? async (url, body, seconds, connections) => ({
       ...await wrkLoad(url, body, seconds, connections, script),
       status5xx: NaN,
     })
     : _run;
   try {
-    if (values.load === "wrk") Deno.writeTextFileSync(script, WRK_SCRIPT);
+    if (load === "wrk") Deno.writeTextFileSync(script, WRK_SCRIPT);
     Deno.mkdirSync(join(root, "models"));
     await _copy(DEMO, join(root, "models", MODEL));
     const ours = await _start(
@@ -228,7 +239,7 @@ async function main(): Promise<void> {
         errors: load.errors,
         reference_p50_ms: Number(refLoad.p50.toFixed(3)),
         reference_p99_ms: Number(refLoad.p99.toFixed(3)),
-        load: values.load,
+        load,
       }));
     }
   } finally {

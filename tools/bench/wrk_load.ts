@@ -81,6 +81,27 @@ export function parseWrkOutput(text: string): WrkResult {
 }
 
 /**
+ * Whether `wrk` runs here (is on the PATH): `bench:serve` then drives the
+ * servers with it by default, as the service's load target reads
+ * ("autocannon, or wrk where installed").
+ *
+ * @example
+ * ```ts
+ * import { wrkInstalled } from "./wrk_load.ts";
+ * if (typeof wrkInstalled() !== "boolean") throw new Error();
+ * ```
+ */
+export function wrkInstalled(): boolean {
+  try {
+    // wrk -v prints its version and exits 1: that it ran at all is what counts.
+    new Deno.Command("wrk", { args: ["-v"], stdout: "null", stderr: "null" }).outputSync();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Drives `url` with POSTs of `body` from `connections` connections for
  * `seconds` (whole seconds, at least 1), with wrk on one thread; `script`
  * is the path of {@linkcode WRK_SCRIPT} written to a file.

@@ -1,13 +1,6 @@
-import { WRK_SCRIPT, wrkLoad } from "./wrk_load.ts";
+import { WRK_SCRIPT, wrkInstalled, wrkLoad } from "./wrk_load.ts";
 
-const hasWrk = (() => {
-  try {
-    return new Deno.Command("wrk", { args: ["--version"], stdout: "null", stderr: "null" })
-      .outputSync().code >= 0;
-  } catch {
-    return false;
-  }
-})();
+const hasWrk = wrkInstalled();
 
 Deno.test({
   name: "wrkLoad sends the body and reads wrk's counts and histogram (needs wrk installed)",
@@ -62,4 +55,24 @@ Deno.test({
       Deno.removeSync(script);
     }
   },
+});
+
+Deno.test("wrkInstalled says whether wrk runs from the PATH, and false with an empty PATH", async () => {
+  const which = new Deno.Command("sh", { args: ["-c", "command -v wrk"], stdout: "null" })
+    .outputSync().success;
+  if (wrkInstalled() !== which) {
+    throw new Error(`wrkInstalled() ${wrkInstalled()}, sh says ${which}`);
+  }
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "eval",
+      `import { wrkInstalled } from ${JSON.stringify(import.meta.resolve("./wrk_load.ts"))};` +
+      "console.log(wrkInstalled());",
+    ],
+    env: { PATH: "/nonexistent" },
+    stdout: "piped",
+  }).output();
+  if (new TextDecoder().decode(out.stdout).trim() !== "false") {
+    throw new Error("found without a PATH");
+  }
 });
