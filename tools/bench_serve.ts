@@ -167,7 +167,7 @@ async function main(): Promise<void> {
     throw new Error("--soak counts 5xx answers, which only autocannon reports: drop --load wrk");
   }
   // The soak counts 5xx answers, which only autocannon reports.
-  const load = values.load !== "auto"
+  const tool = values.load !== "auto"
     ? values.load
     : values.soak === undefined && wrkInstalled()
     ? "wrk"
@@ -177,14 +177,14 @@ async function main(): Promise<void> {
   const root = Deno.makeTempDirSync({ prefix: "ratchet-bench-serve-" });
   const servers: Server[] = [];
   const script = join(root, "post.lua");
-  const drive: _Drive = load === "wrk"
+  const drive: _Drive = tool === "wrk"
     ? async (url, body, seconds, connections) => ({
       ...await wrkLoad(url, body, seconds, connections, script),
       status5xx: NaN,
     })
     : _run;
   try {
-    if (load === "wrk") Deno.writeTextFileSync(script, WRK_SCRIPT);
+    if (tool === "wrk") Deno.writeTextFileSync(script, WRK_SCRIPT);
     Deno.mkdirSync(join(root, "models"));
     await _copy(DEMO, join(root, "models", MODEL));
     const ours = await _start(
@@ -239,7 +239,7 @@ async function main(): Promise<void> {
         errors: load.errors,
         reference_p50_ms: Number(refLoad.p50.toFixed(3)),
         reference_p99_ms: Number(refLoad.p99.toFixed(3)),
-        load,
+        load: tool,
       }));
     }
   } finally {
