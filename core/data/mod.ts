@@ -15,7 +15,7 @@ export * from "./scan_partition.ts";
 export * from "./import_dataset.ts";
 export type { ImportRelation, InputColumn, TimeSpan } from "./read_input.ts";
 export type { ParquetCompression } from "./stage_import.ts";
-export { type ParquetColumn, parquetFile, parquetPieces } from "./parquet_write.ts";
+export { type ParquetColumn, parquetPieces } from "./parquet_write.ts";
 export { columnTypeOf } from "./column_type.ts";
 export * from "./check_dataset.ts";
 export * from "./sql_quote.ts";

@@ -16,7 +16,7 @@ import { invalid } from "../errors/mod.ts";
 import { ThriftWriter } from "./thrift_compact.ts";
 
 /**
- * One column of a {@linkcode parquetFile}. Numbers, booleans and times
+ * One column of a Parquet file ({@linkcode parquetPieces}). Numbers, booleans and times
  * mark a missing value with NaN; text marks it with code -1.
  */
 export type ParquetColumn =
@@ -62,47 +62,24 @@ if (new Uint8Array(new Float64Array([1]).buffer)[7] !== 0x3f) {
 }
 
 /**
- * The bytes of a Parquet file holding `rows` rows of `columns`.
+ * The bytes of a Parquet file holding `rows` rows of `columns`, in order,
+ * as pieces made one at a time: the magic number and the first column's
+ * page, each further column's page, then the footer. A writer that puts
+ * each group in its file before asking for the next (`writePiecesSynced`)
+ * never holds the whole file, and can pause between columns so that a big
+ * file is never one long burst of work (the prediction log, which shares a
+ * 2-core machine with the requests it records). A full column of numbers
+ * is a view of its `values`, not a copy: write it before changing them.
  *
  * @example
  * ```ts
- * import { parquetFile } from "./parquet_write.ts";
- * const file = parquetFile(2, [
+ * import { parquetPieces } from "./parquet_write.ts";
+ * const groups = [...parquetPieces(2, [
  *   { name: "x", kind: "double", values: new Float64Array([1.5, NaN]) },
  *   { name: "plan", kind: "text", codes: new Int32Array([0, -1]), dictionary: ["pro"] },
- * ]);
- * if (new TextDecoder().decode(file.subarray(0, 4)) !== "PAR1") throw new Error();
- * ```
- */
-export function parquetFile(rows: number, columns: readonly ParquetColumn[]): Uint8Array {
-  const parts = [...parquetPieces(rows, columns)].flat();
-  const file = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    file.set(p, at);
-    at += p.length;
-  }
-  return file;
-}
-
-/**
- * The bytes of {@linkcode parquetFile}, in order, as pieces made one at a
- * time: the magic number and the first column's page, each further
- * column's page, then the footer. A writer that puts each piece in its file
- * before asking for the next never holds the whole file, and can pause
- * between columns so that a big file is never one long burst of work (the
- * prediction log, which shares a 2-core machine with the requests it
- * records). A full column of numbers is a view of its `values`, not a copy:
- * write it before changing them.
- *
- * @example
- * ```ts
- * import { parquetFile, parquetPieces } from "./parquet_write.ts";
- * const columns = [{ name: "x", kind: "double" as const, values: new Float64Array([1, 2]) }];
- * const pieces = [...parquetPieces(2, columns)];
- * if (pieces.length !== 2) throw new Error("one column, one footer");
- * const size = pieces.flat().reduce((n, p) => n + p.length, 0);
- * if (size !== parquetFile(2, columns).length) throw new Error();
+ * ])];
+ * if (groups.length !== 3) throw new Error("two columns, one footer");
+ * if (new TextDecoder().decode(groups[0]![0]) !== "PAR1") throw new Error();
  * ```
  */
 export function* parquetPieces(
